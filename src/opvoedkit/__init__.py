@@ -1,0 +1,66 @@
+"""opvoedkit: workshop packs for meetings on formal and informal parenting support.
+
+The public API, used by the CLI itself (heavy modules are imported on first use)::
+
+    from opvoedkit import load_session, load_library, plan, build, batch
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
+
+try:
+    __version__ = version("opvoedkit")
+except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+    __version__ = "0.0.0"
+
+__all__ = ["__version__", "batch", "build", "load_library", "load_session", "plan", "prepare"]
+
+if TYPE_CHECKING:
+    from .config import Session
+    from .library import Library
+    from .plan import Program
+    from .prepare import Prepared
+
+
+def load_session(path: Any) -> Session:
+    """Read and validate a session file (raises opvoedkit.errors.InputError)."""
+    from .config import load_session as _load
+
+    return _load(path)[0]
+
+
+def load_library(dirs: Any = ()) -> Library:
+    """The packaged exercise catalogue plus user folders."""
+    from .library import load_library as _load
+
+    return _load(dirs)
+
+
+def plan(session: Session, library: Library) -> Program:
+    """The timed agenda for a session."""
+    from .plan import plan as _plan
+
+    return _plan(session, library)
+
+
+def prepare(path: Any, exercises_dirs: Any = ()) -> Prepared:
+    """Every check ``build`` makes before rendering; returns session, library and program."""
+    from .prepare import prepare as _prepare
+
+    return _prepare(path, exercises_dirs)
+
+
+def build(session_path: Any, out_dir: Any = None, **options: Any) -> dict[str, Any]:
+    """Build one pack; returns its manifest."""
+    from .build import build as _build
+
+    return _build(session_path, out_dir, **options)
+
+
+def batch(batch_path: Any, out_dir: Any = None, **options: Any) -> dict[str, Any]:
+    """Build one pack per row of a batch file; returns the batch report."""
+    from .batch import batch as _batch
+
+    return _batch(batch_path, out_dir, **options)

@@ -1,0 +1,5 @@
+"""``python -m opvoedkit``."""
+
+from opvoedkit.cli import main
+
+main()

@@ -1,0 +1,239 @@
+"""The command line: parse arguments, call one library function per command, print the result.
+
+Errors are mapped to messages and exit codes in one place (:func:`_run`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    name="opvoedkit",
+    help="Build ready-to-use workshop packs for meetings on formal and informal parenting "
+         "support.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+T = TypeVar("T")
+_state = {"debug": False, "quiet": False}
+
+ExercisesDir = Annotated[list[Path] | None, typer.Option(
+    "--exercises-dir", "-e", help="Extra folder with exercises (adds or replaces by id); "
+    "may be repeated.")]
+Format = Annotated[str, typer.Option("--format", "-f", help="table or json.")]
+
+
+def _stderr() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _stdout() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _run(action: Callable[[], T]) -> T:
+    """Run a command body; map opvoedkit errors to messages and exit codes, never a traceback."""
+    from .errors import EXIT_FAILURE, EXIT_INPUT, InputError, OpvoedkitError, exit_code
+
+    try:
+        return action()
+    except InputError as exc:
+        console = _stderr()
+        for problem in exc.problems:
+            console.print(problem.format(), markup=False)
+        count = len(exc.problems)
+        console.print(f"{count} problem{'s' if count != 1 else ''} found.", style="red",
+                      markup=False)
+        if _state["debug"]:
+            raise
+        raise typer.Exit(EXIT_INPUT) from None
+    except OpvoedkitError as exc:
+        _stderr().print(f"error: {exc}", style="red", markup=False)
+        if _state["debug"]:
+            raise
+        raise typer.Exit(exit_code(exc)) from None
+    except KeyboardInterrupt:
+        _stderr().print("interrupted; nothing half-written was left behind.", markup=False)
+        raise typer.Exit(130) from None
+    except (typer.Exit, SystemExit):
+        raise
+    except Exception as exc:  # a bug of ours: say so briefly, keep the traceback for --debug
+        if _state["debug"]:
+            raise
+        _stderr().print(f"internal error: {type(exc).__name__}: {exc}\n"
+                        "run again with --debug for details, and please report it.",
+                        style="red", markup=False)
+        raise typer.Exit(EXIT_FAILURE) from None
+
+
+def _check_format(value: str) -> str:
+    if value not in ("table", "json"):
+        from .errors import UsageError
+
+        raise UsageError(f"--format must be table or json, not {value!r}")
+    return value
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"opvoedkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    _state["quiet"], _state["debug"] = quiet, debug
+
+
+@app.command()
+def validate(
+    session: Annotated[Path, typer.Argument(help="The session file (.yaml).")],
+    exercises_dir: ExercisesDir = None,
+    strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
+) -> None:
+    """Check a session file without rendering anything."""
+    from .report import print_warnings, validation_summary
+
+    def action() -> None:
+        from .prepare import prepare
+
+        prepared = prepare(session, exercises_dir or [])
+        print_warnings(_stderr(), prepared.program.warnings, strict=strict)
+        if not _state["quiet"]:
+            _stdout().print(validation_summary(prepared), markup=False)
+
+    _run(action)
+
+
+@app.command()
+def plan(
+    session: Annotated[Path, typer.Argument(help="The session file (.yaml).")],
+    exercises_dir: ExercisesDir = None,
+    format: Format = "table",
+    strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
+) -> None:
+    """Show the timed agenda of a session."""
+
+    def action() -> None:
+        from .plan import program_json
+        from .prepare import prepare
+        from .report import print_plan, print_warnings
+
+        _check_format(format)
+        prepared = prepare(session, exercises_dir or [])
+        print_warnings(_stderr(), prepared.program.warnings, strict=strict)
+        if format == "json":
+            _print_json(program_json(prepared.program))
+        else:
+            print_plan(_stdout(), prepared)
+
+    _run(action)
+
+
+@app.command("list-exercises")
+def list_exercises(
+    audience: Annotated[str | None, typer.Option(help="professionals, informal or policy.")] = None,
+    theme: Annotated[str | None, typer.Option(help="Only exercises with this theme.")] = None,
+    part: Annotated[str | None, typer.Option(help="kennismaken, verkenning, visie, opzetten or "
+                                                  "afsluiten.")] = None,
+    max_minutes: Annotated[int | None, typer.Option(help="Only exercises that can be done in "
+                                                         "this many minutes.")] = None,
+    exercises_dir: ExercisesDir = None,
+    format: Format = "table",
+) -> None:
+    """List the exercise library."""
+
+    def action() -> None:
+        from .library import load_library
+        from .report import check_filters, exercise_json, print_exercises
+
+        _check_format(format)
+        check_filters(audience, theme, part)
+        library = load_library(exercises_dir or [])
+        chosen = library.filter(audience=audience, theme=theme, part=part,
+                                max_minutes=max_minutes)
+        if format == "json":
+            _print_json([exercise_json(e) for e in chosen])
+        else:
+            print_exercises(_stdout(), chosen)
+
+    _run(action)
+
+
+@app.command("show-exercise")
+def show_exercise(
+    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="The exercise id.")],
+    exercises_dir: ExercisesDir = None,
+) -> None:
+    """Show one exercise in full."""
+
+    def action() -> None:
+        from .library import load_library
+        from .report import print_exercise
+
+        print_exercise(_stdout(), load_library(exercises_dir or []), exercise_id)
+
+    _run(action)
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the starter file.")] = Path(
+        "sessie.yaml"),
+    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter session file."""
+
+    def action() -> None:
+        from .starter import write_starter
+
+        written = write_starter(path, force=force)
+        if not _state["quiet"]:
+            _stdout().print(f"Wrote {', '.join(str(p) for p in written)}. Edit it, then run: "
+                            f"opvoedkit validate {path}", markup=False)
+
+    _run(action)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the session file."""
+
+    def action() -> None:
+        from .starter import session_schema
+
+        _print_json(session_schema())
+
+    _run(action)
+
+
+def main() -> None:
+    """Entry point of the ``opvoedkit`` command."""
+    if os.environ.get("NO_COLOR"):
+        os.environ.setdefault("TERM", "dumb")
+    app()

@@ -1,0 +1,284 @@
+"""Program + Library + texts → one :class:`Pack`: everything the renderers share.
+
+Every renderer reads the same Pack; none re-plans, re-reads YAML or looks at the clock. All text
+here is final Dutch, with user strings already in place as plain data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .config import AUDIENCE_LABELS, Session
+from .dutch import join, long_date
+from .errors import InputError
+from .library import GROUP_FORM_LABELS, PART_LABELS, Exercise, parse_steps
+from .plan import Block, Program, clock
+from .prepare import Prepared
+from .resources import data_dir
+from .slug import slugify
+from .text import Block as TextBlock
+from .text import Inline, ListBlock, Paragraph, Span, parse_markdown, render, sections
+
+DEFAULT_TITLE = "Samen sterk in opvoedondersteuning"
+TEXT_NAMES = ("doel-bijeenkomst", "handleiding-gebruik", "welkom-deelnemers", "afsluiting")
+
+
+@dataclass(frozen=True)
+class StepContent:
+    """One step with its minutes scaled to the planned length of the exercise."""
+
+    number: int
+    title: str
+    minutes: int
+    text: Inline
+
+
+@dataclass(frozen=True)
+class MaterialContent:
+    """A material with the quantity for this session's group."""
+
+    item: str
+    quantity: int
+    per: str
+
+
+@dataclass(frozen=True)
+class ExerciseContent:
+    """One exercise as it will be run in this session."""
+
+    id: str
+    number: int
+    title: str
+    part: str
+    part_label: str
+    toolkit_part: str | None
+    minutes: int
+    minutes_range: tuple[int, int, int]
+    start: str
+    end: str
+    daypart: int
+    group_form: str
+    group_label: str
+    groups: str
+    materials: tuple[MaterialContent, ...]
+    goal: tuple[TextBlock, ...]
+    preparation: tuple[TextBlock, ...]
+    steps: tuple[StepContent, ...]
+    debrief: tuple[Inline, ...]
+    tips: tuple[Inline, ...]
+    worksheet: tuple[TextBlock, ...]
+    worksheet_space: str
+    worksheet_lines: int
+    worksheet_columns: tuple[str, ...]
+    worksheet_rows: int
+    slide: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class BackgroundContent:
+    """One background block as slide bullets, facilitator text and participant text."""
+
+    id: str
+    title: str
+    slide: tuple[Inline, ...]
+    text: tuple[TextBlock, ...]
+    participants: tuple[TextBlock, ...]
+
+
+@dataclass(frozen=True)
+class FixedText:
+    """A fixed text from templates/texts: slide bullets (may be empty) and body blocks."""
+
+    slide: tuple[Inline, ...]
+    body: tuple[TextBlock, ...]
+
+
+@dataclass(frozen=True)
+class Person:
+    """A facilitator or contact."""
+
+    name: str
+    organisation: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Pack:
+    """Everything a pack says, ready for the renderers."""
+
+    municipality: str
+    slug: str
+    title: str
+    date: dt.date | None
+    date_text: str | None
+    venue: str | None
+    audience: tuple[str, ...]
+    audience_text: str
+    participants: int
+    participants_estimated: bool
+    facilitators: tuple[Person, ...]
+    contact: Person | None
+    logo: Path | None
+    colour: str | None
+    template: Path | None
+    program: Program
+    exercises: tuple[ExerciseContent, ...]
+    backgrounds: tuple[BackgroundContent, ...]
+    texts: Mapping[str, FixedText]
+    version: str = __version__
+
+    @property
+    def first_start(self) -> str:
+        """Clock time the meeting starts."""
+        return clock(self.program.dayparts[0].start)
+
+    @property
+    def last_end(self) -> str:
+        """Clock time the meeting ends."""
+        return clock(self.program.dayparts[-1].end)
+
+
+def _bullets(blocks: Sequence[TextBlock]) -> tuple[Inline, ...]:
+    """The items of every list in some blocks (paragraphs count as one item each)."""
+    items: list[Inline] = []
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            items.extend(block.items)
+        elif isinstance(block, Paragraph) and block.spans:
+            items.append(block.spans)
+    return tuple(items)
+
+
+def scale_minutes(minutes: Sequence[int], total: int) -> list[int]:
+    """Scale step minutes to a new total, keeping whole minutes (largest remainder)."""
+    current = sum(minutes)
+    if current == total or not current:
+        return list(minutes)
+    raw = [m * total / current for m in minutes]
+    result = [max(1, int(r)) for r in raw]
+    order = sorted(range(len(raw)), key=lambda i: raw[i] - int(raw[i]), reverse=True)
+    index = 0
+    while sum(result) < total:
+        result[order[index % len(order)]] += 1
+        index += 1
+    while sum(result) > total:
+        biggest = max(range(len(result)), key=lambda i: result[i])
+        result[biggest] -= 1
+    return result
+
+
+def _exercise(exercise: Exercise, block: Block, number: int, daypart: int,
+              variables: Mapping[str, Any]) -> ExerciseContent:
+    meta = exercise.meta
+    parsed = {key: parse_markdown(render(source, variables))
+              for key, source in exercise.sections.items()}
+    raw_steps = parse_steps(parsed["steps"])
+    scaled = scale_minutes([m for _, m, _ in raw_steps], block.minutes)
+    steps = tuple(StepContent(i, title, minutes, text) for i, ((title, _, text), minutes)
+                  in enumerate(zip(raw_steps, scaled, strict=True), start=1))
+    groups = block.groups
+    materials = []
+    for material in meta.materials:
+        factor = {"deelnemer": sum(groups.sizes) if groups else 1,
+                  "groep": groups.count if groups else 1, "sessie": 1}[material.per]
+        materials.append(MaterialContent(material.item, material.quantity * factor, material.per))
+    sheet = meta.worksheet
+    return ExerciseContent(
+        id=meta.id, number=number, title=meta.title, part=meta.part,
+        part_label=PART_LABELS[meta.part], toolkit_part=meta.toolkit_part,
+        minutes=block.minutes,
+        minutes_range=(meta.minutes.min, meta.minutes.default, meta.minutes.max),
+        start=clock(block.start), end=clock(block.end), daypart=daypart,
+        group_form=meta.group_form, group_label=GROUP_FORM_LABELS[meta.group_form],
+        groups=groups.description if groups else "", materials=tuple(materials),
+        goal=parsed["goal"], preparation=parsed["preparation"], steps=steps,
+        debrief=_bullets(parsed["debrief"]), tips=_bullets(parsed["tips"]),
+        worksheet=parsed["worksheet"], worksheet_space=sheet.space,
+        worksheet_lines=sheet.lines, worksheet_columns=tuple(sheet.columns),
+        worksheet_rows=sheet.rows, slide=_bullets(parsed["slide"]))
+
+
+def _fixed_text(name: str, template_dirs: Sequence[Path], variables: Mapping[str, Any]) -> FixedText:
+    """A fixed text from the first template folder that has it (user folders first)."""
+    for folder in (*template_dirs, data_dir("templates") / "texts"):
+        path = folder / f"{name}.md"
+        if path.is_file():
+            break
+    from .yamlio import read_text
+
+    source = read_text(path, what="text template")
+    try:
+        rendered = render(source, variables)
+    except Exception as exc:  # a user template that fails is an input error, not a crash
+        raise InputError.single(str(path), f"template error: {exc}",
+                                "check the {{ }} expressions in this file") from None
+    parts = {title: body for title, _, body in sections(rendered)}
+    return FixedText(slide=_bullets(parse_markdown(parts.get("Dia", ""))),
+                     body=parse_markdown(parts.get("Tekst", rendered if not parts else "")))
+
+
+def variables_for(session: Session, program: Program) -> dict[str, Any]:
+    """The values fixed texts may use: user strings as data, never as templates."""
+    return {
+        "municipality": session.municipality,
+        "title": session.title or DEFAULT_TITLE,
+        "date": long_date(session.date) if session.date else "",
+        "venue": session.venue or "",
+        "dayparts": session.dayparts,
+        "participants": program.participants,
+        "audience": join([AUDIENCE_LABELS[a] for a in session.audience]),
+        "facilitators": join([f.name for f in session.facilitators]),
+        "start": clock(program.dayparts[0].start),
+        "end": clock(program.dayparts[-1].end),
+    }
+
+
+def compose(prepared: Prepared, template_dirs: Sequence[str | Path] = ()) -> Pack:
+    """The Pack for a prepared session."""
+    session, program, library = prepared.session, prepared.program, prepared.library
+    variables = variables_for(session, program)
+    exercises: list[ExerciseContent] = []
+    for daypart in program.dayparts:
+        for block in daypart.blocks:
+            if block.kind == "exercise" and block.exercise_id:
+                exercise = library.exercises[block.exercise_id]
+                exercises.append(_exercise(exercise, block, len(exercises) + 1, daypart.number,
+                                           {"municipality": session.municipality}))
+    backgrounds = []
+    for background in library.backgrounds:
+        parsed = {key: parse_markdown(render(src, {"municipality": session.municipality}))
+                  for key, src in background.sections.items()}
+        backgrounds.append(BackgroundContent(background.meta.id, background.meta.title,
+                                             _bullets(parsed["slide"]), parsed["text"],
+                                             parsed["participants"]))
+    folders = [Path(d) for d in template_dirs]
+    texts = {name: _fixed_text(name, folders, variables) for name in TEXT_NAMES}
+    contact = session.contact
+    return Pack(
+        municipality=session.municipality, slug=slugify(session.municipality),
+        title=session.title or DEFAULT_TITLE, date=session.date,
+        date_text=long_date(session.date) if session.date else None, venue=session.venue,
+        audience=tuple(session.audience),
+        audience_text=variables["audience"], participants=program.participants,
+        participants_estimated=program.participants_estimated,
+        facilitators=tuple(Person(f.name, f.organisation, f.email, f.phone)
+                           for f in session.facilitators),
+        contact=Person(contact.name, None, contact.email, contact.phone) if contact else None,
+        logo=session.branding.logo, colour=session.branding.colour,
+        template=session.branding.template, program=program, exercises=tuple(exercises),
+        backgrounds=tuple(backgrounds), texts=texts)
+
+
+def spans_text(spans: Inline) -> str:
+    """Plain text of spans (re-exported for renderers)."""
+    return "".join(s.text for s in spans)
+
+
+__all__ = ["BackgroundContent", "ExerciseContent", "FixedText", "Pack", "Person", "Span",
+           "StepContent", "compose", "spans_text"]

@@ -1,0 +1,385 @@
+"""The exercise catalogue and the background library: Markdown files with YAML front matter.
+
+The packaged ``exercises/`` folder comes first; user folders (``--exercises-dir``) add exercises or
+replace one by id. A broken file is an input error with its file and line, like a session file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .config import AUDIENCES, validation_problems
+from .errors import InputError, Problem
+from .resources import data_dir
+from .text import Block, ListBlock, Span, check_template_source, parse_markdown, plain, sections
+from .yamlio import Located, load_yaml, read_text
+
+Part = Literal["kennismaken", "verkenning", "visie", "opzetten", "afsluiten"]
+PARTS: tuple[str, ...] = ("kennismaken", "verkenning", "visie", "opzetten", "afsluiten")
+PART_LABELS = {
+    "kennismaken": "Kennismaken",
+    "verkenning": "Deel 1 · Verkenning",
+    "visie": "Deel 2 · Visie op samenwerking",
+    "opzetten": "Deel 3 · Opzetten van samenwerking",
+    "afsluiten": "Afsluiting",
+}
+GroupForm = Literal["individueel", "tweetallen", "drietallen", "subgroepen", "plenair"]
+GROUP_FORM_LABELS = {
+    "individueel": "individueel", "tweetallen": "in tweetallen", "drietallen": "in drietallen",
+    "subgroepen": "in subgroepen", "plenair": "plenair",
+}
+Theme = Literal["kennismaken", "beeldvorming", "verwachtingen", "krachten", "rollen",
+                "gelijkwaardigheid", "drempels", "samenwerkingsvormen", "netwerk", "gemeente",
+                "afspraken", "evaluatie"]
+THEMES: tuple[str, ...] = Theme.__args__  # type: ignore[attr-defined]
+Per = Literal["deelnemer", "groep", "sessie"]
+
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("goal", "Doel"),
+    ("preparation", "Voorbereiding"),
+    ("steps", "Stappen"),
+    ("debrief", "Nabespreking"),
+    ("tips", "Tips voor een gemengde groep"),
+    ("worksheet", "Werkblad"),
+    ("slide", "Dia"),
+)
+FACILITATOR_ONLY = ("preparation", "steps", "debrief", "tips")
+BACKGROUND_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("slide", "Dia"), ("text", "Toelichting"), ("participants", "Voor deelnemers"))
+BODY_VARIABLES = frozenset({"municipality"})
+_STEP = re.compile(r"^\s*(?P<title>.+?)\s*\((?P<minutes>\d+)\s*min\)\s*[.:]?\s*(?P<rest>.*)$", re.S)
+_SAMPLE = {"municipality": "Voorbeeldstad"}
+
+
+class _Meta(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Minutes(_Meta):
+    """How long an exercise takes: shortest workable, usual, longest useful."""
+
+    min: int = Field(ge=5, le=240)
+    default: int = Field(ge=5, le=240)
+    max: int = Field(ge=5, le=240)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Minutes:
+        if not self.min <= self.default <= self.max:
+            raise ValueError("minutes need min ≤ default ≤ max")
+        return self
+
+
+class Material(_Meta):
+    """Something the facilitator brings, with how many."""
+
+    item: Annotated[str, Field(min_length=1, max_length=60)]
+    quantity: int = Field(1, ge=1, le=100)
+    per: Per = "sessie"
+
+
+class Worksheet(_Meta):
+    """The writing space on the participant worksheet."""
+
+    space: Literal["lines", "table", "none"] = "lines"
+    lines: int = Field(6, ge=1, le=30)
+    columns: list[Annotated[str, Field(min_length=1, max_length=30)]] = Field(
+        default_factory=list, max_length=5)
+    rows: int = Field(4, ge=1, le=20)
+
+
+class ExerciseMeta(_Meta):
+    """Front matter of an exercise file (see docs/exercise-format.md)."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+    title: Annotated[str, Field(min_length=1, max_length=60)]
+    part: Part
+    toolkit_part: Literal["A", "B", "C", "D", "E", "F", "G"] | None = None
+    minutes: Minutes
+    group_form: GroupForm
+    group_size: int | None = Field(None, ge=2, le=12)
+    audiences: list[Literal["professionals", "informal", "policy"]] = Field(min_length=1)
+    themes: list[Theme] = Field(min_length=1)
+    materials: list[Material]
+    worksheet: Worksheet
+
+    @model_validator(mode="after")
+    def _group_size(self) -> ExerciseMeta:
+        if self.group_form == "subgroepen" and self.group_size is None:
+            raise ValueError("group_form `subgroepen` needs `group_size` (people per subgroup)")
+        return self
+
+
+class BackgroundMeta(_Meta):
+    """Front matter of a background block."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+    title: Annotated[str, Field(min_length=1, max_length=60)]
+    order: int = Field(ge=0, le=1000)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One numbered step of an exercise."""
+
+    title: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise: metadata, its raw Markdown sections and the parsed step timings."""
+
+    meta: ExerciseMeta
+    sections: dict[str, str]
+    steps: tuple[Step, ...]
+    source: Path
+
+    @property
+    def id(self) -> str:
+        """Shortcut for ``meta.id``."""
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        """Shortcut for ``meta.title``."""
+        return self.meta.title
+
+
+@dataclass(frozen=True)
+class Background:
+    """One background block for deck, handbook and handout."""
+
+    meta: BackgroundMeta
+    sections: dict[str, str]
+    source: Path
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every exercise by id, and the background blocks in order."""
+
+    exercises: dict[str, Exercise]
+    backgrounds: tuple[Background, ...] = ()
+    folders: tuple[Path, ...] = field(default_factory=tuple)
+
+    def get(self, exercise_id: str) -> Exercise | None:
+        """The exercise with this id, or None."""
+        return self.exercises.get(exercise_id)
+
+    def suggest(self, exercise_id: str) -> str:
+        """A "did you mean" hint for an unknown id."""
+        ids = list(self.exercises)
+        close = difflib.get_close_matches(exercise_id, ids, n=2, cutoff=0.5)
+        if not close:
+            close = [i for i in ids if exercise_id in i or i in exercise_id][:2]
+        if close:
+            return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+        return "see `opvoedkit list-exercises` for the ids"
+
+    def filter(self, *, audience: str | None = None, theme: str | None = None,
+               part: str | None = None, max_minutes: int | None = None) -> list[Exercise]:
+        """Exercises matching every given filter, in catalogue order."""
+        result = []
+        for exercise in self.exercises.values():
+            meta = exercise.meta
+            if audience and audience not in meta.audiences:
+                continue
+            if theme and theme not in meta.themes:
+                continue
+            if part and meta.part != part:
+                continue
+            if max_minutes is not None and meta.minutes.min > max_minutes:
+                continue
+            result.append(exercise)
+        return result
+
+
+def _split_front_matter(text: str, name: str) -> tuple[str, str, int]:
+    """(front matter, body, line number where the body starts)."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise InputError.single(name, "the file must start with a line `---` and front matter",
+                                "see docs/exercise-format.md", line=1, column=1)
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
+    raise InputError.single(name, "the front matter is not closed with a line `---`",
+                            "add a line `---` after the metadata", line=1, column=1)
+
+
+def _parse_meta(model: type[_Meta], located: Located) -> _Meta:
+    if not isinstance(located.data, dict):
+        raise InputError.single(located.file, "the front matter must be `key: value` lines",
+                                line=2, column=1)
+    try:
+        return model.model_validate(located.data)
+    except ValidationError as exc:
+        raise InputError(validation_problems(exc, located)) from None
+
+
+def _check_sections(found: list[tuple[str, int, str]], expected: Sequence[tuple[str, str]],
+                    name: str, offset: int, problems: list[Problem]) -> dict[str, str]:
+    titles = [title for _, title in expected]
+    result: dict[str, str] = {}
+    order = []
+    for title, line, body in found:
+        if title not in titles:
+            close = difflib.get_close_matches(title, titles, n=1, cutoff=0.5)
+            hint = f"did you mean `## {close[0]}`?" if close else "sections: " + ", ".join(titles)
+            what = f"unknown section `## {title}`" if title else "text before the first section"
+            problems.append(Problem(name, line + offset - 1, 1, what, hint))
+            continue
+        key = dict((t, k) for k, t in expected)[title]
+        if key in result:
+            problems.append(Problem(name, line + offset - 1, 1, f"section `## {title}` twice"))
+            continue
+        if not body.strip():
+            problems.append(Problem(name, line + offset - 1, 1, f"section `## {title}` is empty"))
+        result[key] = body
+        order.append(key)
+        template = check_template_source(body, BODY_VARIABLES)
+        if template:
+            problems.append(Problem(name, line + offset + template[0] - 1, 1, template[1]))
+    for key, title in expected:
+        if key not in result:
+            problems.append(Problem(name, offset, 1, f"section `## {title}` is missing",
+                                    "sections, in order: " + ", ".join(titles)))
+    if not problems and order != [k for k, _ in expected]:
+        problems.append(Problem(name, offset, 1, "sections are not in the usual order",
+                                "order: " + ", ".join(titles)))
+    return result
+
+
+def parse_steps(blocks: Iterable[Block]) -> list[tuple[str, int, tuple[Span, ...]]]:
+    """Steps from the `Stappen` section: (title, minutes, the text after the title)."""
+    steps = []
+    for block in blocks:
+        if not isinstance(block, ListBlock) or not block.ordered:
+            continue
+        for item in block.items:
+            title_spans = [s for s in item[:1] if s.bold]
+            text = plain(item)
+            match = _STEP.match(text)
+            if not match:
+                steps.append(("", 0, item))
+                continue
+            title = title_spans[0].text.strip() if title_spans else match["title"]
+            rest = item[1:] if title_spans else (Span(match["rest"]),)
+            rest_text = plain(rest)
+            cleaned = re.sub(r"^\s*\(\d+\s*min\)\s*[.:]?\s*", "", rest_text)
+            if cleaned != rest_text:
+                rest = _strip_prefix(rest, len(rest_text) - len(cleaned))
+            steps.append((title, int(match["minutes"]), rest))
+    return steps
+
+
+def _strip_prefix(spans: tuple[Span, ...], count: int) -> tuple[Span, ...]:
+    out: list[Span] = []
+    for span in spans:
+        if count >= len(span.text):
+            count -= len(span.text)
+            continue
+        out.append(Span(span.text[count:], span.bold, span.italic))
+        count = 0
+    return tuple(out)
+
+
+def load_exercise(path: Path) -> Exercise:
+    """Read, check and return one exercise file."""
+    name = str(path)
+    front, body, offset = _split_front_matter(read_text(path, what="exercise file"), name)
+    meta = _parse_meta(ExerciseMeta, load_yaml(front, name, line_offset=1))
+    assert isinstance(meta, ExerciseMeta)
+    problems: list[Problem] = []
+    if meta.id != path.stem:
+        problems.append(Problem(name, 2, 1, f"id `{meta.id}` differs from the file name",
+                                f"name the file `{meta.id}.md` or set `id: {path.stem}`"))
+    found = sections(body)
+    parts = _check_sections(found, SECTIONS, name, offset, problems)
+    steps: list[Step] = []
+    if "steps" in parts and not problems:
+        from .text import render
+
+        line = next(line for title, line, _ in found if title == "Stappen") + offset - 1
+        parsed = parse_steps(parse_markdown(render(parts["steps"], _SAMPLE)))
+        if not parsed:
+            problems.append(Problem(name, line, 1, "`## Stappen` needs a numbered list",
+                                    "1. **Uitleg** (5 min). …"))
+        for index, (title, minutes, _) in enumerate(parsed, start=1):
+            if not minutes:
+                problems.append(Problem(name, line, 1, f"step {index} has no minutes",
+                                        "start every step with `**Title** (N min).`"))
+            steps.append(Step(title, minutes))
+        total = sum(s.minutes for s in steps)
+        if parsed and all(s.minutes for s in steps) and total != meta.minutes.default:
+            problems.append(Problem(name, line, 1, f"the steps add up to {total} minutes, but "
+                                    f"minutes.default is {meta.minutes.default}",
+                                    "make the step minutes add up to the default"))
+    if problems:
+        raise InputError(problems)
+    return Exercise(meta=meta, sections=parts, steps=tuple(steps), source=path)
+
+
+def load_background(path: Path) -> Background:
+    """Read, check and return one background block."""
+    name = str(path)
+    front, body, offset = _split_front_matter(read_text(path, what="background file"), name)
+    meta = _parse_meta(BackgroundMeta, load_yaml(front, name, line_offset=1))
+    assert isinstance(meta, BackgroundMeta)
+    problems: list[Problem] = []
+    parts = _check_sections(sections(body), BACKGROUND_SECTIONS, name, offset, problems)
+    if problems:
+        raise InputError(problems)
+    return Background(meta=meta, sections=parts, source=path)
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.md") if p.is_file() and p.name.lower() != "readme.md")
+
+
+def _load_all(paths: Iterable[Path], loader: object) -> list[object]:
+    loaded, problems = [], []
+    for path in paths:
+        try:
+            loaded.append(loader(path))  # type: ignore[operator]
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return loaded
+
+
+def load_library(extra_dirs: Sequence[str | Path] = ()) -> Library:
+    """The packaged catalogue plus user folders (later folders override earlier ones by id)."""
+    return _load_library(tuple(Path(d).resolve() for d in extra_dirs))
+
+
+@cache
+def _load_library(extra: tuple[Path, ...]) -> Library:
+    for folder in extra:
+        if not folder.is_dir():
+            raise InputError.single(str(folder), "exercise folder not found",
+                                    "pass an existing folder to --exercises-dir")
+    folders = (data_dir("exercises"), *extra)
+    exercises: dict[str, Exercise] = {}
+    for folder in folders:
+        for exercise in _load_all(_files(folder), load_exercise):
+            assert isinstance(exercise, Exercise)
+            exercises[exercise.id] = exercise
+    backgrounds = _load_all(_files(data_dir("templates") / "background"), load_background)
+    ordered = sorted(backgrounds, key=lambda b: (b.meta.order, b.meta.id))  # type: ignore[attr-defined]
+    return Library(exercises=exercises, backgrounds=tuple(ordered),  # type: ignore[arg-type]
+                   folders=folders)
+
+
+def audience_counts(library: Library) -> dict[str, int]:
+    """How many exercises serve each audience."""
+    return {a: sum(a in e.meta.audiences for e in library.exercises.values()) for a in AUDIENCES}

@@ -1,0 +1,133 @@
+"""What the terminal shows: tables and summaries built with rich. No pipeline logic here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.table import Table
+
+from .config import AUDIENCES
+from .errors import InputError, Problem, UsageError
+from .library import GROUP_FORM_LABELS, PARTS, SECTIONS, THEMES, Exercise, Library
+from .plan import clock
+from .prepare import Prepared
+
+
+def check_filters(audience: str | None, theme: str | None, part: str | None) -> None:
+    """Reject filter values that can never match, naming the allowed ones."""
+    for option, value, allowed in (("--audience", audience, AUDIENCES), ("--theme", theme, THEMES),
+                                   ("--part", part, PARTS)):
+        if value is not None and value not in allowed:
+            raise UsageError(f"{option} {value!r} is not known; use one of: {', '.join(allowed)}")
+
+
+def exercise_json(exercise: Exercise) -> dict[str, Any]:
+    """An exercise as the JSON contract of list-exercises."""
+    meta = exercise.meta
+    return {
+        "id": meta.id,
+        "title": meta.title,
+        "part": meta.part,
+        "toolkit_part": meta.toolkit_part,
+        "minutes": {"min": meta.minutes.min, "default": meta.minutes.default,
+                    "max": meta.minutes.max},
+        "audiences": list(meta.audiences),
+        "themes": list(meta.themes),
+        "group_form": meta.group_form,
+        "group_size": meta.group_size,
+    }
+
+
+_AUDIENCE_SHORT = {"professionals": "P", "informal": "I", "policy": "G"}
+_FORM_SHORT = {"individueel": "indiv", "tweetallen": "2-tal", "drietallen": "3-tal",
+               "subgroepen": "groep", "plenair": "plenair"}
+
+
+def print_exercises(console: Console, exercises: Sequence[Exercise]) -> None:
+    """The catalogue as a table that fits 80 columns."""
+    table = Table(box=None, pad_edge=False, header_style="bold", show_lines=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("titel", overflow="fold")
+    table.add_column("min", justify="right", no_wrap=True)
+    table.add_column("vorm", no_wrap=True)
+    table.add_column("voor", no_wrap=True)
+    for exercise in exercises:
+        meta = exercise.meta
+        table.add_row(meta.id, meta.title,
+                      f"{meta.minutes.min}–{meta.minutes.max}",
+                      _FORM_SHORT[meta.group_form],
+                      "".join(_AUDIENCE_SHORT[a] if a in meta.audiences else "·"
+                              for a in AUDIENCES))
+    console.print(table)
+    console.print(f"{len(exercises)} exercises. voor: P = professionals, I = informal, "
+                  "G = policy (gemeente).", markup=False)
+
+
+def print_exercise(console: Console, library: Library, exercise_id: str) -> None:
+    """One exercise in full, as Markdown."""
+    exercise = library.get(exercise_id)
+    if exercise is None:
+        raise InputError([Problem("exercise", 0, 0, f"unknown exercise `{exercise_id}`",
+                                  library.suggest(exercise_id))])
+    meta = exercise.meta
+    head = [f"# {meta.title}", "",
+            f"**id** `{meta.id}` · **deel** {meta.part}"
+            + (f" (toolkit {meta.toolkit_part})" if meta.toolkit_part else "")
+            + f" · **tijd** {meta.minutes.default} min ({meta.minutes.min}–{meta.minutes.max})"
+            + f" · **vorm** {GROUP_FORM_LABELS[meta.group_form]}"
+            + (f" van {meta.group_size}" if meta.group_size else ""),
+            "", "**voor** " + ", ".join(meta.audiences) + " · **thema's** "
+            + ", ".join(meta.themes), ""]
+    if meta.materials:
+        head.append("**Materialen:** " + "; ".join(
+            f"{m.quantity}× {m.item} per {m.per}" for m in meta.materials))
+    body = []
+    for key, title in SECTIONS:
+        body += [f"## {title}", "", exercise.sections[key], ""]
+    console.print(Markdown("\n".join(head + [""] + body)))
+
+
+def validation_summary(prepared: Prepared) -> str:
+    """``OK`` plus one line that says what the session amounts to."""
+    session, program = prepared.session, prepared.program
+    first, last = program.dayparts[0], program.dayparts[-1]
+    count = sum(1 for b in program.blocks() if b.kind == "exercise")
+    date = f" on {session.date.isoformat()}" if session.date else ""
+    return (f"OK {prepared.path}: {session.municipality}{date}, {session.dayparts} "
+            f"daypart{'s' if session.dayparts > 1 else ''} {clock(first.start)}–{clock(last.end)}, "
+            f"{count} exercises, {program.participants} participants"
+            f"{' (estimate)' if program.participants_estimated else ''}")
+
+
+def print_warnings(console: Console, warnings: Sequence[str], *, strict: bool) -> None:
+    """Warnings on stderr; with --strict they are errors."""
+    for warning in warnings:
+        console.print(f"warning: {warning}", style="yellow", markup=False)
+    if strict and warnings:
+        raise UsageError(f"{len(warnings)} warning(s) and --strict was given")
+
+
+def print_plan(console: Console, prepared: Prepared) -> None:
+    """The agenda as one table per daypart."""
+    program = prepared.program
+    for daypart in program.dayparts:
+        when = daypart.date.strftime("%d-%m-%Y") if daypart.date else f"dag {daypart.day}"
+        table = Table(title=f"Dagdeel {daypart.number} · {when} · "
+                      f"{clock(daypart.start)}–{clock(daypart.end)}", title_justify="left",
+                      box=None, header_style="bold", pad_edge=False)
+        table.add_column("tijd", no_wrap=True)
+        table.add_column("onderdeel", overflow="fold")
+        table.add_column("min", justify="right")
+        table.add_column("groepen", overflow="fold")
+        for block in daypart.blocks:
+            table.add_row(f"{clock(block.start)}–{clock(block.end)}", block.title,
+                          str(block.minutes), block.groups.description if block.groups else "")
+        console.print(table)
+        console.print()
+    total = sum(b.minutes for b in program.blocks() if b.kind == "exercise")
+    estimate = " (estimate: set `participants`)" if program.participants_estimated else ""
+    console.print(f"{total} minutes of exercises over {len(program.dayparts)} daypart(s); "
+                  f"{program.participants} participants{estimate}.", markup=False)

@@ -1,0 +1,23 @@
+"""Where the packaged data lives: inside the wheel, or at the root of a source checkout."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def data_dir(name: str) -> Path:
+    """The folder ``exercises`` or ``templates``: force-included in a wheel as ``_data/NAME``;
+    in an editable install or a checkout, the folder at the repository root."""
+    for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"opvoedkit's {name} folder is missing; reinstall opvoedkit")
+
+
+def font_path(style: str) -> Path:
+    """A bundled Noto Sans TTF: style is Regular, Bold, Italic or BoldItalic."""
+    return _PACKAGE / "fonts" / f"NotoSans-{style}.ttf"

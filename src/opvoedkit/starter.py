@@ -1,0 +1,102 @@
+"""``opvoedkit init`` and ``opvoedkit schema``: a starter session file and its JSON Schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+
+SCHEMA_NAME = "opvoedkit-sessie.schema.json"
+
+STARTER = f"""\
+# yaml-language-server: $schema={SCHEMA_NAME}
+# Sessiebestand voor opvoedkit. Pas de waarden aan en controleer met:
+#   opvoedkit validate <dit bestand>
+# Regels die met # beginnen zijn uitleg; opvoedkit slaat ze over.
+
+# Naam van de gemeente, precies zoals die gedrukt moet worden.
+municipality: Voorbeeldstad
+
+# Datum van de (eerste) bijeenkomst, als JJJJ-MM-DD. Weglaten mag.
+date: 2027-03-18
+
+# Begintijd als UU:MM. Een avondbijeenkomst begint bijvoorbeeld om 19:00.
+start: 09:30
+
+# Aantal dagdelen (1 tot 4). Een dagdeel heeft 210 minuten programma.
+dayparts: 1
+
+# Wie komen er? professionals (wijkteam, CJG), informal (zelforganisaties,
+# sleutelfiguren, vrijwilligers) en/of policy (gemeente).
+audience: [professionals, informal]
+
+# Verwacht aantal deelnemers: bepaalt groepen, materialen en kopieën.
+participants: 20
+
+# Waar vindt de bijeenkomst plaats?
+venue: Wijkcentrum De Brug
+
+# Wie leidt de bijeenkomst?
+facilitators:
+  - name: Naam Begeleider
+    organisation: Naam Organisatie
+
+# De oefeningen, in deze volgorde. Zie: opvoedkit list-exercises
+# Een oefening met een vaste duur schrijf je zo:  - {{id: stellingenspel, minutes: 30}}
+exercises:
+  - kennismaken-wie-zit-er-aan-tafel
+  - beeld-van-elkaar
+  - wat-staat-in-de-weg
+  - afspraken-voor-vervolg
+
+# Eigen huisstijl (weglaten mag). Paden zijn relatief aan dit bestand.
+# branding:
+#   logo: logo.png
+#   colour: "#0a5c8f"
+#   template: huisstijl.pptx
+"""
+
+
+def session_schema() -> dict[str, Any]:
+    """The JSON Schema of the session file, draft-07 compatible, a description on every field."""
+    from .config import Session
+
+    schema = Session.model_json_schema(mode="validation")
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    schema["title"] = "opvoedkit session file"
+    return _draft07(schema)
+
+
+def _draft07(node: Any) -> Any:
+    """Rename 2020-12 ``$defs`` to draft-07 ``definitions`` and fix the references."""
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            if key == "$defs":
+                out["definitions"] = _draft07(value)
+            elif key == "$ref" and isinstance(value, str):
+                out[key] = value.replace("#/$defs/", "#/definitions/")
+            else:
+                out[key] = _draft07(value)
+        return out
+    if isinstance(node, list):
+        return [_draft07(item) for item in node]
+    return node
+
+
+def write_starter(path: Path, *, force: bool = False) -> list[Path]:
+    """Write the starter file (and its schema next to it); refuse to overwrite without force."""
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists; use --force to overwrite it")
+    if path.parent and not path.parent.exists():
+        raise UsageError(f"folder {path.parent} does not exist")
+    path.write_text(STARTER, encoding="utf-8")
+    written = [path]
+    schema_path = path.parent / SCHEMA_NAME
+    if force or not schema_path.exists():
+        schema_path.write_text(json.dumps(session_schema(), ensure_ascii=False, indent=2) + "\n",
+                               encoding="utf-8")
+        written.append(schema_path)
+    return written

@@ -1,0 +1,270 @@
+"""Reading YAML that people wrote by hand: safely, with positions, in YAML 1.2 spirit.
+
+PyYAML alone follows YAML 1.1, where ``09:30`` is the integer 570, ``no`` is False and ``010`` is 8;
+it expands aliases (a few hundred bytes can become gigabytes), merges duplicate keys silently and
+recurses on deep nesting. This module checks the event stream first (aliases, tags, depth), then
+composes nodes with YAML 1.2 core resolvers and turns them into plain Python values while keeping
+the line and column of every value and key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
+
+from .errors import InputError, Problem
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 32
+MAX_NODES = 100_000
+
+Path_ = tuple[str | int, ...]
+
+
+class _Yaml12Resolver(Resolver):
+    """The YAML 1.2 core schema: true/false only, decimal/0o/0x ints, no sexagesimal, no dates."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+
+
+_Yaml12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"))
+_Yaml12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"))
+_Yaml12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."))
+_Yaml12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+
+class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Yaml12Resolver):
+    """A composer-only loader: we build Python values ourselves from the nodes."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        _Yaml12Resolver.__init__(self)
+
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map", "!", "!!str", "!!int", "!!float", "!!bool", "!!null",
+}
+
+
+@dataclass
+class Located:
+    """Plain data from a YAML document plus where each piece stood in the file."""
+
+    data: Any
+    file: str
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value (or key) at ``path``, else of its nearest ancestor."""
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        if key and probe in table:
+            return table[probe]
+        while probe:
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), (1, 1))
+
+
+def _mark(node_or_mark: Any) -> tuple[int, int]:
+    mark = getattr(node_or_mark, "start_mark", node_or_mark)
+    return (mark.line + 1, mark.column + 1)
+
+
+def read_text(path: Path, *, what: str = "file") -> str:
+    """Read a user file as UTF-8 text, refusing huge files, binary data and bad encodings."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError.single(name, f"{what} not found",
+                                "check the spelling and the folder you run opvoedkit from") from None
+    except OSError as exc:
+        raise InputError.single(name, f"cannot read {what}: {exc.strerror}") from None
+    if path.is_dir():
+        raise InputError.single(name, f"{what} is a folder, not a file")
+    if size > MAX_BYTES:
+        raise InputError.single(name, f"{what} is {size:,} bytes; the limit is {MAX_BYTES:,}",
+                                "a session file is a few dozen lines; is this the right file?",
+                                line=1, column=1)
+    raw = path.read_bytes()[: MAX_BYTES + 1]
+    return decode_text(raw, name)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """Decode UTF-8 (with or without BOM) and reject NUL bytes, with the position of the fault."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError.single(
+            name, f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8 (in Notepad: 'Opslaan als' → Codering: UTF-8)",
+            line=line, column=column) from None
+    nul = text.find("\0")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        raise InputError.single(name, "the file contains a NUL byte; it looks binary",
+                                "open it in a text editor and save it as plain text",
+                                line=line, column=column)
+    return text
+
+
+def _check_events(text: str, name: str, line_offset: int) -> None:
+    """Walk the event stream once: no aliases, no custom tags, bounded depth and size."""
+    depth = 0
+    count = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        count += 1
+        line, column = _mark(event)
+        line += line_offset
+        if isinstance(event, yaml.AliasEvent):
+            raise InputError.single(name, f"YAML aliases (*{event.anchor}) are not supported",
+                                    "write the value out in full instead of referring to an anchor",
+                                    line=line, column=column)
+        tag = getattr(event, "tag", None)
+        if tag and tag not in _STANDARD_TAGS:
+            raise InputError.single(name, f"YAML tag {tag!r} is not allowed",
+                                    "remove the tag; opvoedkit reads plain values only",
+                                    line=line, column=column)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InputError.single(name, f"the file is nested more than {MAX_DEPTH} levels deep",
+                                        "a session file needs at most three levels",
+                                        line=line, column=column)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if count > MAX_NODES:
+            raise InputError.single(name, f"the file has more than {MAX_NODES:,} values",
+                                    line=line, column=column)
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag, value = node.tag, node.value
+    if tag.endswith(":null") and node.style is None:
+        return None
+    if tag.endswith(":bool"):
+        return value.lower() == "true"
+    if tag.endswith(":int"):
+        if value.startswith("0o"):
+            return int(value[2:], 8)
+        if value.startswith("0x"):
+            return int(value[2:], 16)
+        return int(value)
+    if tag.endswith(":float"):
+        lowered = value.lower()
+        if lowered.endswith(".inf"):
+            return float("-inf") if lowered.startswith("-") else float("inf")
+        if lowered == ".nan":
+            return float("nan")
+        return float(value)
+    return value
+
+
+def load_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
+    """Parse one YAML document into plain values with positions; raise InputError on any fault.
+
+    ``line_offset`` shifts reported lines, for YAML embedded in a larger file (front matter).
+    """
+    try:
+        _check_events(text, name, line_offset)
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = _mark(mark) if mark else (0, 0)
+        message = exc.problem or exc.context or "YAML syntax error"
+        hint = _syntax_hint(message)
+        raise InputError.single(name, f"YAML syntax error: {message}", hint,
+                                line=line + line_offset if line else 0, column=column) from None
+    except yaml.YAMLError as exc:
+        raise InputError.single(name, f"YAML error: {exc}") from None
+    located = Located(data=None, file=name)
+    if root is None:
+        located.data = None
+        return located
+    problems: list[Problem] = []
+    located.data = _build(root, (), located, problems, line_offset)
+    if problems:
+        raise InputError(problems)
+    return located
+
+
+def _syntax_hint(message: str) -> str:
+    if "tab" in message:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in message:
+        return "put quotes around text that contains ': ', for example title: \"Doel: samen\""
+    if "could not find expected ':'" in message:
+        return "every line in a list of settings needs the form 'key: value'"
+    return "check indentation and quotes around this position"
+
+
+def _build(node: Node, path: Path_, located: Located, problems: list[Problem],
+           line_offset: int) -> Any:
+    line, column = _mark(node)
+    located.values[path] = (line + line_offset, column)
+    if isinstance(node, ScalarNode):
+        return _scalar(node)
+    if isinstance(node, SequenceNode):
+        return [_build(item, (*path, index), located, problems, line_offset)
+                for index, item in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key_line, key_column = _mark(key_node)
+            key_line += line_offset
+            if not isinstance(key_node, ScalarNode):
+                problems.append(Problem(located.file, key_line, key_column,
+                                        "a key must be a plain word, not a list or mapping"))
+                continue
+            if key_node.value == "<<":
+                problems.append(Problem(located.file, key_line, key_column,
+                                        "YAML merge keys (<<) are not supported",
+                                        "write the fields out in full"))
+                continue
+            key = str(_scalar(key_node)) if key_node.value else ""
+            if key in result:
+                first = located.keys[(*path, key)]
+                problems.append(Problem(located.file, key_line, key_column,
+                                        f"duplicate key {key!r} (first at line {first[0]})",
+                                        "remove one of the two; YAML keeps only one"))
+                continue
+            located.keys[(*path, key)] = (key_line, key_column)
+            result[key] = _build(value_node, (*path, key), located, problems, line_offset)
+        return result
+    raise AssertionError(f"unexpected YAML node {node!r}")  # pragma: no cover
