@@ -32,6 +32,9 @@ _state = {"debug": False, "quiet": False}
 ExercisesDir = Annotated[list[Path] | None, typer.Option(
     "--exercises-dir", "-e", help="Extra folder with exercises (adds or replaces by id); "
     "may be repeated.")]
+TemplatesDir = Annotated[list[Path] | None, typer.Option(
+    "--templates-dir", "-t", help="Folder with your own versions of the fixed texts "
+    "(templates/texts/*.md); may be repeated.")]
 Format = Annotated[str, typer.Option("--format", "-f", help="table or json.")]
 
 
@@ -228,6 +231,91 @@ def schema() -> None:
         from .starter import session_schema
 
         _print_json(session_schema())
+
+    _run(action)
+
+
+@app.command()
+def build(
+    session: Annotated[Path, typer.Argument(help="The session file (.yaml).")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder for the pack; "
+                                                "default output/<municipality>.")] = None,
+    exercises_dir: ExercisesDir = None,
+    templates_dir: TemplatesDir = None,
+    only: Annotated[str | None, typer.Option(help="Only these kinds, comma-separated: deck, "
+                                             "handbook, handout, attendance, evaluation, "
+                                             "calendar.")] = None,
+    strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
+    force: Annotated[bool, typer.Option(help="Replace a folder that holds other files.")] = False,
+) -> None:
+    """Build the complete pack for one session."""
+
+    def action() -> None:
+        from .build import build_pack, parse_only
+        from .prepare import prepare
+        from .report import print_build, print_warnings
+
+        kinds = parse_only(only)
+        prepared = prepare(session, exercises_dir or [])
+        print_warnings(_stderr(), prepared.program.warnings, strict=False)
+        pack, manifest, rendered = build_pack(session, output, templates_dirs=templates_dir or [],
+                                              only=kinds, strict=strict, force=force,
+                                              prepared=prepared)
+        if not _state["quiet"]:
+            print_build(_stdout(), pack, rendered)
+
+    _run(action)
+
+
+@app.command()
+def batch(
+    batch_file: Annotated[Path, typer.Argument(metavar="BATCH", help="A batch file (.yaml or "
+                                               ".csv).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the packs.")] = Path(
+        "output"),
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Parallel workers; "
+                                             "default: the number of cores.")] = None,
+    keep_going: Annotated[bool, typer.Option("--keep-going/--fail-fast", help="Go on after a "
+                                             "failed row, or stop at the first.")] = True,
+    force: Annotated[bool, typer.Option(help="Rebuild rows whose inputs did not change.")] = False,
+    base: Annotated[Path | None, typer.Option(help="Base session file for a CSV batch.")] = None,
+    exercises_dir: ExercisesDir = None,
+    templates_dir: TemplatesDir = None,
+    only: Annotated[str | None, typer.Option(help="Only these kinds, comma-separated.")] = None,
+) -> None:
+    """Build packs for many municipalities at once."""
+
+    def action() -> None:
+        from .batch import batch as run_batch
+        from .build import parse_only
+        from .errors import EXIT_FAILURE
+        from .report import BatchProgress, print_batch_summary
+
+        kinds = parse_only(only)
+        with BatchProgress(_stdout(), _stderr(), quiet=bool(_state["quiet"])) as progress:
+            report = run_batch(batch_file, output, jobs=jobs, fail_fast=not keep_going,
+                               force=force, base=base, exercises_dirs=exercises_dir or [],
+                               templates_dirs=templates_dir or [], only=kinds,
+                               on_event=progress.event)
+        if not _state["quiet"]:
+            print_batch_summary(_stdout(), report, output)
+        if report["totals"]["failed"]:
+            raise typer.Exit(EXIT_FAILURE)
+
+    _run(action)
+
+
+@app.command("check-template")
+def check_template(
+    template: Annotated[Path, typer.Argument(metavar="FILE.pptx", help="A PowerPoint file.")],
+) -> None:
+    """Show how a municipality's .pptx template maps onto opvoedkit's slide kinds."""
+
+    def action() -> None:
+        from .template_check import check_template as check
+        from .template_check import format_report
+
+        _stdout().print(format_report(check(template)), markup=False)
 
     _run(action)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -219,8 +220,17 @@ def _message(error: dict[str, Any]) -> str:
     return f"`{where}`: {text}" if where else text
 
 
-def validation_problems(exc: ValidationError, located: Located) -> list[Problem]:
+Locator = Callable[[tuple[Any, ...], bool], tuple[str, int, int]]
+
+
+def locator(located: Located) -> Locator:
+    """Positions of values (or keys, when the flag is set) in one loaded YAML file."""
+    return lambda path, key: (located.file, *located.position(path, key=key))
+
+
+def validation_problems(exc: ValidationError, locate: Located | Locator) -> list[Problem]:
     """Turn pydantic's errors into positioned problems, one per distinct location."""
+    where = locator(locate) if isinstance(locate, Located) else locate
     problems: list[Problem] = []
     seen: set[tuple[Any, ...]] = set()
     for error in exc.errors():
@@ -233,8 +243,8 @@ def validation_problems(exc: ValidationError, located: Located) -> list[Problem]
         seen.add(loc)
         key = error["type"] == "extra_forbidden"
         path = loc if key else (loc if error["type"] != "missing" else loc[:-1])
-        line, column = located.position(path, key=key)
-        problems.append(Problem(located.file, line, column, _message(dict(error, loc=loc)),
+        file, line, column = where(path, key)
+        problems.append(Problem(file, line, column, _message(dict(error, loc=loc)),
                                 _hint_for(dict(error), _model_at(error["loc"]))))
     return problems
 
@@ -262,7 +272,7 @@ def load_session(path: str | Path) -> tuple[Session, Located]:
     return parse_session(located, file.resolve().parent), located
 
 
-def check_files(session: Session, located: Located) -> list[Problem]:
+def check_files(session: Session, locate: Locator) -> list[Problem]:
     """Referenced files exist and are what they claim to be: a raster image, a .pptx."""
     from .assets import check_logo, check_template
 
@@ -273,7 +283,6 @@ def check_files(session: Session, located: Located) -> list[Problem]:
             continue
         message = checker(path)
         if message:
-            line, column = located.position(("branding", name))
-            collector.add(located.file, line, column, f"`branding.{name}`: {message[0]}",
-                          message[1])
+            file, line, column = locate(("branding", name), False)
+            collector.add(file, line, column, f"`branding.{name}`: {message[0]}", message[1])
     return collector.problems

@@ -1,7 +1,7 @@
 """Everything ``build`` checks before it renders: session, exercises, files and the fit.
 
-``validate``, ``plan`` and ``build`` all go through :func:`prepare`, so they agree on what is
-wrong with a session file.
+``validate``, ``plan``, ``build`` and every batch row go through :func:`prepare_session`, so
+they agree on what is wrong with a session.
 """
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .config import Session, check_files, load_session
+from .config import Locator, Session, check_files, load_session, locator
 from .errors import InputError, Problem
 from .library import Library, load_library
 from .plan import Program, plan
-from .yamlio import Located
 
 
 @dataclass(frozen=True)
@@ -22,43 +21,43 @@ class Prepared:
     """A session that passed every check, with its library and its timed program."""
 
     session: Session
-    located: Located
     library: Library
     program: Program
     path: Path
 
 
-def check_exercise_ids(session: Session, located: Located, library: Library) -> list[Problem]:
-    """Every chosen exercise exists; each unknown id gets a "did you mean"."""
+def check_exercise_ids(session: Session, locate: Locator, library: Library) -> list[Problem]:
+    """Every chosen exercise exists (an unknown id gets a "did you mean") and is chosen once."""
     problems = []
     seen: dict[str, int] = {}
     for index, ref in enumerate(session.exercise_refs):
         is_ref = not isinstance(session.exercises[index], str)
         path: tuple[str | int, ...] = ("exercises", index, "id") if is_ref else ("exercises", index)
-        line, column = located.position(path)
+        file, line, column = locate(path, False)
         if library.get(ref.id) is None:
-            problems.append(Problem(located.file, line, column, f"unknown exercise `{ref.id}`",
+            problems.append(Problem(file, line, column, f"unknown exercise `{ref.id}`",
                                     library.suggest(ref.id)))
         elif ref.id in seen:
-            problems.append(Problem(located.file, line, column,
+            problems.append(Problem(file, line, column,
                                     f"exercise `{ref.id}` is chosen twice (first as number "
                                     f"{seen[ref.id] + 1})", "remove one of the two"))
         seen.setdefault(ref.id, index)
     return problems
 
 
-def prepare_loaded(session: Session, located: Located, library: Library, path: Path) -> Prepared:
+def prepare_session(session: Session, locate: Locator, library: Library,
+                    path: Path) -> Prepared:
     """Checks after a session has been validated: exercise ids, referenced files, the fit."""
-    problems = check_exercise_ids(session, located, library) + check_files(session, located)
+    problems = check_exercise_ids(session, locate, library) + check_files(session, locate)
     if problems:
         raise InputError(problems)
     try:
-        program = plan(session, library, session_file=located.file)
+        program = plan(session, library, session_file=str(path))
     except InputError as exc:
-        line, column = located.position(("exercises",), key=True)
-        raise InputError([replace(p, line=line, column=column) if not p.line else p
+        file, line, column = locate(("exercises",), True)
+        raise InputError([replace(p, file=file, line=line, column=column) if not p.line else p
                           for p in exc.problems]) from None
-    return Prepared(session, located, library, program, path)
+    return Prepared(session, library, program, path)
 
 
 def prepare(session_path: str | Path, exercises_dirs: Sequence[str | Path] = ()) -> Prepared:
@@ -66,4 +65,4 @@ def prepare(session_path: str | Path, exercises_dirs: Sequence[str | Path] = ())
     path = Path(session_path)
     library = load_library(exercises_dirs)
     session, located = load_session(path)
-    return prepare_loaded(session, located, library, path)
+    return prepare_session(session, locator(located), library, path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markdown import Markdown
@@ -14,6 +14,10 @@ from .errors import InputError, Problem, UsageError
 from .library import GROUP_FORM_LABELS, PARTS, SECTIONS, THEMES, Exercise, Library
 from .plan import clock
 from .prepare import Prepared
+
+if TYPE_CHECKING:
+    from .compose import Pack
+    from .render import Rendered
 
 
 def check_filters(audience: str | None, theme: str | None, part: str | None) -> None:
@@ -110,6 +114,27 @@ def print_warnings(console: Console, warnings: Sequence[str], *, strict: bool) -
         raise UsageError(f"{len(warnings)} warning(s) and --strict was given")
 
 
+def _size(count: int) -> str:
+    return f"{count / 1024:.0f} kB" if count < 1024 * 1024 else f"{count / 1024 / 1024:.1f} MB"
+
+
+def print_build(console: Console, pack: Pack, rendered: Sequence[Rendered]) -> None:
+    """What a build wrote: one line per file, then where and when."""
+    units = {"deck": "slides", "calendar": "events"}
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("file")
+    table.add_column("", justify="right")
+    table.add_column("size", justify="right")
+    for item in rendered:
+        table.add_row(item.path.name, f"{item.count} {units.get(item.kind, 'pages')}",
+                      _size(item.path.stat().st_size))
+    console.print(table)
+    folder = rendered[0].path.parent if rendered else ""
+    when = f"{pack.date_text}, " if pack.date_text else ""
+    console.print(f"Pack for {pack.municipality} ({when}{pack.first_start}–{pack.last_end}) "
+                  f"written to {folder}", markup=False)
+
+
 def print_plan(console: Console, prepared: Prepared) -> None:
     """The agenda as one table per daypart."""
     program = prepared.program
@@ -131,3 +156,77 @@ def print_plan(console: Console, prepared: Prepared) -> None:
     estimate = " (estimate: set `participants`)" if program.participants_estimated else ""
     console.print(f"{total} minutes of exercises over {len(program.dayparts)} daypart(s); "
                   f"{program.participants} participants{estimate}.", markup=False)
+
+
+class BatchProgress:
+    """A progress bar on a terminal; plain lines otherwise (pipes, CI, NO_COLOR logs)."""
+
+    def __init__(self, out: Console, err: Console, *, quiet: bool) -> None:
+        self.out, self.err, self.quiet = out, err, quiet
+        self.bar: Any = None
+        self.task: Any = None
+        self.done = 0
+        self.failed = 0
+        self.total = 0
+
+    def __enter__(self) -> BatchProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def event(self, kind: str, data: dict[str, Any]) -> None:
+        """Receive one event from ``opvoedkit.batch.batch``."""
+        if kind == "invalid":
+            for problem in data["problems"]:
+                self.err.print(problem.format(), markup=False)
+            return
+        if kind == "start":
+            self.total = data["to_build"]
+            if not self.quiet and self.out.is_terminal and self.total:
+                from rich.progress import (
+                    BarColumn,
+                    MofNCompleteColumn,
+                    Progress,
+                    TextColumn,
+                    TimeRemainingColumn,
+                )
+
+                self.bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                                    MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                                    TimeRemainingColumn(), TextColumn("{task.fields[failed]}"),
+                                    console=self.out)
+                self.task = self.bar.add_task("packs", total=self.total, rate="", failed="")
+                self.bar.start()
+            return
+        self.done += 1
+        self.failed += data["status"] == "failed"
+        if self.bar is not None:
+            elapsed = self.bar.tasks[0].elapsed or 0.0
+            rate = f"{self.done / elapsed:.1f}/s" if elapsed else ""
+            self.bar.update(self.task, advance=1, rate=rate,
+                            failed=f"[red]{self.failed} failed[/]" if self.failed else "")
+            if data["status"] == "failed":
+                self.bar.console.print(f"failed: {data['municipality']}: {data['error']}",
+                                       markup=False)
+        elif not self.quiet:
+            line = f"[{self.done}/{self.total}] {data['status']} {data['slug']}"
+            line += f" ({data['seconds']:.1f} s)" if data["status"] == "ok" else ""
+            line += f": {data['error']}" if data["error"] else ""
+            self.out.print(line, markup=False, highlight=False)
+
+
+def print_batch_summary(console: Console, report: dict[str, Any], folder: object) -> None:
+    """Totals and the failed rows."""
+    totals = report["totals"]
+    failed = [r for r in report["rows"] if r["status"] == "failed"]
+    if failed:
+        table = Table(title="Failed rows", title_justify="left", box=None, header_style="bold")
+        table.add_column("municipality", no_wrap=True)
+        table.add_column("reason", overflow="fold")
+        for row in failed:
+            table.add_row(row["municipality"], row["error"] or "")
+        console.print(table)
+    console.print(f"{totals['ok']} built, {totals['skipped']} unchanged (skipped), "
+                  f"{totals['failed']} failed. Report: {folder}/batch-report.json", markup=False)

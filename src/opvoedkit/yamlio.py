@@ -225,7 +225,7 @@ def load_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
 
 
 def _syntax_hint(message: str) -> str:
-    if "tab" in message:
+    if "\\t" in message or "\t" in message or "tab" in message:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in message:
         return "put quotes around text that contains ': ', for example title: \"Doel: samen\""

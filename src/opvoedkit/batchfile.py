@@ -1,0 +1,258 @@
+"""Batch files: a base session plus one row per municipality, as YAML or as CSV.
+
+YAML: ``base:`` (a path to a session file, or the fields inline) and ``sessions:`` (a list of
+field overrides). CSV: a header row of top-level fields (``branding.logo`` for nested ones), one
+row per municipality, list fields separated by ``;`` — as Excel writes it in a Dutch locale (``;``
+as delimiter, with or without BOM). Every row becomes a :class:`Row` that knows where each of its
+values came from, so that problems point at ``FILE:LINE:COL``.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import Session
+from .errors import InputError, Problem
+from .yamlio import Located, decode_text, load_yaml, read_text
+
+MAX_ROWS = 5000
+MAX_COLUMNS = 60
+LIST_FIELDS = {"audience", "exercises", "dates", "facilitators"}
+PATH_FIELDS = (("branding", "logo"), ("branding", "template"))
+FORMULA_START = ("=", "+", "@")
+
+Position = Callable[[tuple[str | int, ...]], tuple[str, int, int]]
+
+
+@dataclass
+class Row:
+    """One municipality's session data (base merged with the row) and where it came from."""
+
+    number: int
+    data: dict[str, Any]
+    base_dir: Path
+    position: Position
+    label: str
+
+    @property
+    def municipality(self) -> str:
+        """The municipality as typed, or a placeholder when the row has none."""
+        value = self.data.get("municipality")
+        return str(value) if value else f"row {self.number}"
+
+
+def _merge(base: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
+    """Row fields replace base fields; nested mappings (branding, contact) merge one level."""
+    merged = dict(base)
+    for key, value in row.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def _absolute_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """Resolve the base session's file paths against the base file's own folder."""
+    branding = data.get("branding")
+    if not isinstance(branding, dict):
+        return data
+    fixed = dict(branding)
+    for _, name in PATH_FIELDS:
+        if isinstance(fixed.get(name), str):
+            fixed[name] = str((folder / fixed[name]).resolve())
+    return {**data, "branding": fixed}
+
+
+def _base_from_yaml(located: Located, folder: Path) -> tuple[dict[str, Any], Position]:
+    base = located.data.get("base") if isinstance(located.data, dict) else None
+    if base is None:
+        return {}, lambda loc: (located.file, *located.position(("base",)))
+    if isinstance(base, str):
+        path = (folder / base).resolve()
+        base_located = load_yaml(read_text(path, what="base session file"), str(path))
+        if not isinstance(base_located.data, dict):
+            raise InputError.single(str(path), "the base session must be `name: value` fields",
+                                    line=1, column=1)
+        data = _absolute_paths(base_located.data, path.parent)
+        return data, lambda loc: (base_located.file, *base_located.position(loc))
+    if isinstance(base, dict):
+        return _absolute_paths(base, folder), lambda loc: (located.file,
+                                                           *located.position(("base", *loc)))
+    line, column = located.position(("base",))
+    raise InputError.single(located.file, "`base` must be a path to a session file or the "
+                            "session fields themselves", line=line, column=column)
+
+
+def read_yaml_batch(path: Path) -> list[Row]:
+    """Rows from a YAML batch file."""
+    located = load_yaml(read_text(path, what="batch file"), str(path))
+    folder = path.resolve().parent
+    if not isinstance(located.data, dict) or "sessions" not in located.data:
+        raise InputError.single(str(path), "a batch file needs `sessions:` (a list of "
+                                "municipalities) and usually `base:`",
+                                "see examples/ for a batch file", line=1, column=1)
+    extra = set(located.data) - {"base", "sessions"}
+    if extra:
+        key = sorted(extra)[0]
+        line, column = located.position((key,), key=True)
+        raise InputError.single(str(path), f"unknown field `{key}` in a batch file",
+                                "a batch file has `base:` and `sessions:`", line=line,
+                                column=column)
+    base, base_position = _base_from_yaml(located, folder)
+    sessions = located.data["sessions"]
+    if not isinstance(sessions, list) or not sessions:
+        line, column = located.position(("sessions",))
+        raise InputError.single(str(path), "`sessions` must be a list with one item per "
+                                "municipality", line=line, column=column)
+    if len(sessions) > MAX_ROWS:
+        raise InputError.single(str(path), f"more than {MAX_ROWS} sessions in one batch")
+    rows = []
+    for index, item in enumerate(sessions):
+        if not isinstance(item, dict):
+            line, column = located.position(("sessions", index))
+            raise InputError.single(str(path), f"session {index + 1} must be `name: value` "
+                                    "fields", line=line, column=column)
+
+        def position(loc: tuple[str | int, ...], index: int = index,
+                     item: dict[str, Any] = item) -> tuple[str, int, int]:
+            if loc and loc[0] in item:
+                return (located.file, *located.position(("sessions", index, *loc)))
+            if base and loc and loc[0] in base:
+                return base_position(loc)
+            return (located.file, *located.position(("sessions", index)))
+
+        line, _ = located.position(("sessions", index))
+        rows.append(Row(index + 1, _merge(base, item), folder, position,
+                        f"{path.name}:{line}"))
+    return rows
+
+
+def _split_list(field: str, value: str) -> list[Any]:
+    items = [part.strip() for part in value.split(";") if part.strip()]
+    if field == "facilitators":
+        people = []
+        for item in items:
+            name, _, organisation = item.partition("|")
+            person = {"name": name.strip()}
+            if organisation.strip():
+                person["organisation"] = organisation.strip()
+            people.append(person)
+        return people
+    if field == "exercises":
+        refs: list[Any] = []
+        for item in items:
+            exercise_id, _, minutes = item.partition("=")
+            refs.append({"id": exercise_id.strip(), "minutes": minutes.strip()} if minutes
+                        else exercise_id.strip())
+        return refs
+    return items
+
+
+def read_csv_batch(path: Path, base_path: Path | None = None) -> list[Row]:
+    """Rows from a CSV batch file (optionally on top of a base session file)."""
+    name = str(path)
+    text = decode_text(path.read_bytes(), name) if path.stat().st_size <= 5_000_000 else None
+    if text is None:
+        raise InputError.single(name, "the CSV file is larger than 5 MB")
+    text = text.replace("\r\n", "\n")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        table = list(reader)
+    except csv.Error as exc:
+        raise InputError.single(name, f"CSV error: {exc}", line=reader.line_num) from None
+    table = [r for r in table if any(cell.strip() for cell in r)]
+    if len(table) < 2:
+        raise InputError.single(name, "the CSV file needs a header row and at least one row",
+                                "first row: municipality;audience;exercises;…", line=1, column=1)
+    header = [cell.strip() for cell in table[0]]
+    if len(header) > MAX_COLUMNS:
+        raise InputError.single(name, f"the CSV file has {len(header)} columns; the limit is "
+                                f"{MAX_COLUMNS}", "one column per session field", line=1,
+                                column=1)
+    if len(table) - 1 > MAX_ROWS:
+        raise InputError.single(name, f"more than {MAX_ROWS} rows in one batch")
+    known = set(Session.model_fields) | {f"branding.{f}" for f in ("logo", "colour", "template")}
+    known |= {f"contact.{f}" for f in ("name", "email", "phone")}
+    problems = []
+    for column, field in enumerate(header, start=1):
+        if field not in known:
+            close = difflib.get_close_matches(field, sorted(known), n=1, cutoff=0.6)
+            problems.append(Problem(name, 1, column, f"unknown column `{field}`",
+                                    f"did you mean `{close[0]}`?" if close else
+                                    "columns are session fields, e.g. municipality, exercises"))
+    if problems:
+        raise InputError(problems)
+    base: dict[str, Any] = {}
+    base_position: Position = lambda loc: (name, 1, 1)  # noqa: E731
+    if base_path is not None:
+        base_located = load_yaml(read_text(base_path, what="base session file"), str(base_path))
+        base = _absolute_paths(base_located.data or {}, base_path.resolve().parent)
+        base_position = lambda loc: (base_located.file, *base_located.position(loc))  # noqa: E731
+    folder = path.resolve().parent
+    # Line numbers: count physical lines, since quoted cells may span lines.
+    line_of_row = _row_lines(text, delimiter)
+    rows = []
+    for number, cells in enumerate(table[1:], start=1):
+        line = line_of_row[number] if number < len(line_of_row) else number + 1
+        data: dict[str, Any] = {}
+        columns: dict[str, int] = {}
+        for column, (field, cell) in enumerate(zip(header, cells, strict=False), start=1):
+            value = cell.strip()
+            if not value:
+                continue
+            if value.startswith(FORMULA_START):
+                problems.append(Problem(name, line, column, f"cell `{field}` starts with "
+                                        f"`{value[0]}`: it looks like a spreadsheet formula",
+                                        "type the value itself, not a formula"))
+                continue
+            top, _, sub = field.partition(".")
+            columns[top] = column
+            parsed: Any = _split_list(top, value) if top in LIST_FIELDS else value
+            if sub:
+                data.setdefault(top, {})[sub] = parsed
+            else:
+                data[top] = parsed
+
+        def position(loc: tuple[str | int, ...], line: int = line,
+                     columns: dict[str, int] = columns) -> tuple[str, int, int]:
+            if loc and loc[0] in columns:
+                return (name, line, columns[str(loc[0])])
+            if base and loc and loc[0] in base:
+                return base_position(loc)
+            return (name, line, 1)
+
+        rows.append(Row(number, _merge(base, data), folder, position, f"{path.name}:{line}"))
+    if problems:
+        raise InputError(problems)
+    return rows
+
+
+def _row_lines(text: str, delimiter: str) -> list[int]:
+    """The 1-based line on which each CSV record starts (index 0 = header)."""
+    lines = []
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    start = 1
+    for record in reader:
+        if any(cell.strip() for cell in record):
+            lines.append(start)
+        start = reader.line_num + 1
+    return lines
+
+
+def read_batch(path: str | Path, base: str | Path | None = None) -> list[Row]:
+    """Rows from a batch file, by its extension (.csv, else YAML)."""
+    file = Path(path)
+    if not file.is_file():
+        raise InputError.single(str(file), "batch file not found")
+    if file.suffix.lower() in (".csv", ".txt"):
+        return read_csv_batch(file, Path(base) if base else None)
+    return read_yaml_batch(file)

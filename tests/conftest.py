@@ -1,0 +1,39 @@
+"""Shared fixtures: paths, a CLI runner, and session files written on the fly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+SESSIONS = FIXTURES / "sessions"
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., object]:
+    """Invoke the opvoedkit CLI in-process; returns click's Result (exit_code, stdout, stderr)."""
+    from opvoedkit.cli import app
+
+    runner = CliRunner()
+
+    def invoke(*args: str) -> object:
+        return runner.invoke(app, [str(a) for a in args])
+
+    return invoke
+
+
+@pytest.fixture
+def write_session(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write a session YAML into tmp_path and return its path."""
+
+    def write(text: str, name: str = "sessie.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
