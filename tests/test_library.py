@@ -9,8 +9,14 @@ from pathlib import Path
 import pytest
 
 from opvoedkit.errors import InputError
-from opvoedkit.library import (FACILITATOR_ONLY, PARTS, SECTIONS, load_exercise, load_library,
-                               parse_steps)
+from opvoedkit.library import (
+    FACILITATOR_ONLY,
+    PARTS,
+    SECTIONS,
+    load_exercise,
+    load_library,
+    parse_steps,
+)
 from opvoedkit.text import ListBlock, Paragraph, parse_markdown, plain, render
 
 from .conftest import ROOT

@@ -1,8 +1,9 @@
-"""The planner: contiguous blocks that fill each daypart exactly, breaks between blocks, fit checks."""
+"""The planner: contiguous blocks fill each daypart exactly; breaks fall between blocks."""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 
 import pytest
@@ -12,8 +13,15 @@ from hypothesis import strategies as st
 from opvoedkit.config import Session
 from opvoedkit.errors import InputError
 from opvoedkit.library import load_library
-from opvoedkit.plan import (BREAK_MINUTES, LUNCH_MINUTES, Program, clock, group_split, plan,
-                            program_json)
+from opvoedkit.plan import (
+    BREAK_MINUTES,
+    LUNCH_MINUTES,
+    Program,
+    clock,
+    group_split,
+    plan,
+    program_json,
+)
 
 from .conftest import EXAMPLES
 
@@ -30,7 +38,7 @@ def _check_invariants(program: Program, session: Session) -> None:
     for daypart in program.dayparts:
         blocks = [b for b in daypart.blocks if b.kind != "lunch"]
         assert blocks[0].start == daypart.start
-        for before, after in zip(blocks, blocks[1:], strict=False):
+        for before, after in itertools.pairwise(blocks):
             assert before.end == after.start  # contiguous, never overlapping
         assert sum(b.minutes for b in blocks) == session.daypart_minutes
         assert [b.kind for b in blocks].count("break") == 1

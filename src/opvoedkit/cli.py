@@ -258,7 +258,7 @@ def build(
         kinds = parse_only(only)
         prepared = prepare(session, exercises_dir or [])
         print_warnings(_stderr(), prepared.program.warnings, strict=False)
-        pack, manifest, rendered = build_pack(session, output, templates_dirs=templates_dir or [],
+        pack, _, rendered = build_pack(session, output, templates_dirs=templates_dir or [],
                                               only=kinds, strict=strict, force=force,
                                               prepared=prepared)
         if not _state["quiet"]:

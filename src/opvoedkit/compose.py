@@ -204,7 +204,8 @@ def _exercise(exercise: Exercise, block: Block, number: int, daypart: int,
         worksheet_rows=sheet.rows, slide=_bullets(parsed["slide"]))
 
 
-def _fixed_text(name: str, template_dirs: Sequence[Path], variables: Mapping[str, Any]) -> FixedText:
+def _fixed_text(name: str, template_dirs: Sequence[Path],
+                variables: Mapping[str, Any]) -> FixedText:
     """A fixed text from the first template folder that has it (user folders first)."""
     for folder in (*template_dirs, data_dir("templates") / "texts"):
         path = folder / f"{name}.md"

@@ -104,9 +104,11 @@ class Session(_Model):
                                "printed, for example 's-Hertogenbosch.")
     title: Text | None = Field(None, description="Title of the meeting; default: 'Samen sterk in "
                                "opvoedondersteuning'.")
-    date: dt.date | None = Field(None, description="Date of the (first) meeting day, as YYYY-MM-DD.")
-    dates: list[dt.date] = Field(default_factory=list, description="Dates of further meeting days "
-                                 "(when the dayparts do not fit on one day); default: a week apart.")
+    date: dt.date | None = Field(None, description="Date of the (first) meeting day, as "
+                                 "YYYY-MM-DD.")
+    dates: list[dt.date] = Field(default_factory=list, description="Dates of further meeting "
+                                 "days (when the dayparts do not fit on one day); default: a "
+                                 "week apart.")
     start: dt.time = Field(DEFAULT_START, description="Start time as HH:MM, for example 09:30 or "
                            "19:00; default 09:00.")
     dayparts: int = Field(1, ge=1, le=4, description="Number of dayparts (dagdelen), 1 to 4.")
@@ -158,7 +160,8 @@ class Session(_Model):
     @property
     def exercise_refs(self) -> list[ExerciseRef]:
         """The chosen exercises, each as an ExerciseRef."""
-        return [ExerciseRef(id=e) if isinstance(e, str) else e for e in self.exercises]
+        return [ExerciseRef(id=e, minutes=None) if isinstance(e, str) else e
+                for e in self.exercises]
 
 
 def _hint_for(error: dict[str, Any], model_at_loc: type[BaseModel] | None) -> str:

@@ -346,7 +346,8 @@ def _files(folder: Path) -> list[Path]:
 
 
 def _load_all(paths: Iterable[Path], loader: object) -> list[object]:
-    loaded, problems = [], []
+    loaded: list[object] = []
+    problems: list[Problem] = []
     for path in paths:
         try:
             loaded.append(loader(path))  # type: ignore[operator]

@@ -293,11 +293,11 @@ def _daypart_blocks(number: int, total: int, start: int, group: Sequence[_Item],
             best_index, best_distance = index, distance
     content.insert(best_index, ("break", BREAK_MINUTES, "Pauze", None))
     blocks, at = [], start
-    for kind, length_, title, item in content:
-        if item is None:
+    for kind, length_, title, entry in content:
+        if entry is None:
             blocks.append(Block(kind, at, length_, title))
         else:
-            meta = item.exercise.meta
+            meta = entry.exercise.meta
             blocks.append(Block(kind, at, length_, title, meta.id, meta.group_form,
                                 group_split(meta.group_form, meta.group_size, participants)))
         at += length_

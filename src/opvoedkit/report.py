@@ -91,7 +91,7 @@ def print_exercise(console: Console, library: Library, exercise_id: str) -> None
     body = []
     for key, title in SECTIONS:
         body += [f"## {title}", "", exercise.sections[key], ""]
-    console.print(Markdown("\n".join(head + [""] + body)))
+    console.print(Markdown("\n".join([*head, "", *body])))
 
 
 def validation_summary(prepared: Prepared) -> str:

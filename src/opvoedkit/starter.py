@@ -66,7 +66,8 @@ def session_schema() -> dict[str, Any]:
     schema = Session.model_json_schema(mode="validation")
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     schema["title"] = "opvoedkit session file"
-    return _draft07(schema)
+    result: dict[str, Any] = _draft07(schema)
+    return result
 
 
 def _draft07(node: Any) -> Any:

@@ -35,7 +35,7 @@ Path_ = tuple[str | int, ...]
 class _Yaml12Resolver(Resolver):
     """The YAML 1.2 core schema: true/false only, decimal/0o/0x ints, no sexagesimal, no dates."""
 
-    yaml_implicit_resolvers: dict[Any, Any] = {}
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012  (PyYAML reads it per class)
 
 
 _Yaml12Resolver.add_implicit_resolver(
@@ -105,8 +105,8 @@ def read_text(path: Path, *, what: str = "file") -> str:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise InputError.single(name, f"{what} not found",
-                                "check the spelling and the folder you run opvoedkit from") from None
+        raise InputError.single(name, f"{what} not found", "check the spelling and the folder "
+                                "you run opvoedkit from") from None
     except OSError as exc:
         raise InputError.single(name, f"cannot read {what}: {exc.strerror}") from None
     if path.is_dir():
@@ -143,9 +143,7 @@ def decode_text(raw: bytes, name: str) -> str:
 def _check_events(text: str, name: str, line_offset: int) -> None:
     """Walk the event stream once: no aliases, no custom tags, bounded depth and size."""
     depth = 0
-    count = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        count += 1
+    for count, event in enumerate(yaml.parse(text, Loader=_Loader), start=1):  # type: ignore[arg-type]
         line, column = _mark(event)
         line += line_offset
         if isinstance(event, yaml.AliasEvent):
@@ -160,8 +158,8 @@ def _check_events(text: str, name: str, line_offset: int) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise InputError.single(name, f"the file is nested more than {MAX_DEPTH} levels deep",
-                                        "a session file needs at most three levels",
+                raise InputError.single(name, f"the file is nested more than {MAX_DEPTH} levels "
+                                        "deep", "a session file needs at most three levels",
                                         line=line, column=column)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1

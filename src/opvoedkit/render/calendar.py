@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from ..compose import Pack
 from ..dutch import join
@@ -12,7 +13,7 @@ from . import Rendered, build_timestamp
 TZID = "Europe/Amsterdam"
 
 
-def _timezone() -> object:
+def _timezone() -> Any:
     """A compact VTIMEZONE for Europe/Amsterdam with the EU summer-time rules."""
     from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
