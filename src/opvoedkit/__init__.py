@@ -15,13 +15,21 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
     __version__ = "0.0.0"
 
-__all__ = ["__version__", "batch", "build", "load_library", "load_session", "plan", "prepare"]
+__all__ = ["__version__", "batch", "build", "load_library", "load_session", "plan", "prepare",
+           "slugify"]
 
 if TYPE_CHECKING:
     from .config import Session
     from .library import Library
     from .plan import Program
     from .prepare import Prepared
+
+
+def slugify(name: str) -> str:
+    """The folder name for a municipality: ``'s-Hertogenbosch`` → ``s-hertogenbosch``."""
+    from .slug import slugify as _slugify
+
+    return _slugify(name)
 
 
 def load_session(path: Any) -> Session:

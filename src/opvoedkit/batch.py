@@ -23,7 +23,7 @@ from .compose import compose
 from .config import Session, validation_problems
 from .errors import InputError, Problem
 from .library import load_library
-from .prepare import prepare_session
+from .prepare import prepare_session, raw_exercise_problems
 from .resources import data_dir
 from .slug import slugify
 
@@ -56,7 +56,10 @@ def _validate(row: Row, exercises_dirs: Sequence[str]) -> tuple[Session | None, 
     try:
         session = Session.model_validate(row.data, context={"base": row.base_dir})
     except ValidationError as exc:
-        return None, validation_problems(exc, _row_locator(row))
+        problems = validation_problems(exc, _row_locator(row))
+        problems += raw_exercise_problems(row.data, _row_locator(row),
+                                          load_library(exercises_dirs))
+        return None, sorted(problems, key=lambda p: (p.line, p.column))
     try:
         prepare_session(session, _row_locator(row), load_library(exercises_dirs),
                         Path(row.label))

@@ -176,10 +176,14 @@ def _fit(items: Sequence[_Item], available: int) -> list[int]:
     return minutes
 
 
-def _score(groups: Sequence[Sequence[_Item]], available: Sequence[int]) -> tuple[int, int]:
-    over = sum(max(0, sum(i.low for i in g) - a) for g, a in zip(groups, available, strict=True))
-    drift = sum(abs(a - sum(i.default for i in g)) for g, a in zip(groups, available, strict=True))
-    return (over, drift)
+def _score(groups: Sequence[Sequence[_Item]], available: Sequence[int]) -> tuple[int, int, int]:
+    """Lower is better: minutes that cannot fit, then minutes left empty, then drift from the
+    usual lengths (so dayparts are balanced rather than one packed and one nearly empty)."""
+    pairs = list(zip(groups, available, strict=True))
+    over = sum(max(0, sum(i.low for i in g) - a) for g, a in pairs)
+    empty = sum(max(0, a - sum(i.high for i in g)) for g, a in pairs)
+    drift = sum(abs(a - sum(i.default for i in g)) for g, a in pairs)
+    return (over, empty, drift)
 
 
 def _day_layout(session: Session) -> list[tuple[int, int]]:
@@ -341,6 +345,9 @@ def _underfull_warning(number: int, slack: int, session: Session, library: Libra
     return text
 
 
+IN_HANDOUT = frozenset({"Werkblad (hand-out)"})  # printed as part of the hand-out, not extra
+
+
 def _materials(items: Sequence[_Item], participants: int) -> tuple[MaterialLine, ...]:
     totals: dict[str, int] = {}
     used: dict[str, list[str]] = {}
@@ -348,6 +355,8 @@ def _materials(items: Sequence[_Item], participants: int) -> tuple[MaterialLine,
         meta = item.exercise.meta
         groups = group_split(meta.group_form, meta.group_size, participants).count
         for material in meta.materials:
+            if material.item in IN_HANDOUT:
+                continue
             factor = {"deelnemer": participants, "groep": groups, "sessie": 1}[material.per]
             amount = material.quantity * factor
             # Per-session items (a timer, a map) are shared between exercises, not added up.

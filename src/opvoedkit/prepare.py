@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .config import Locator, Session, check_files, load_session, locator
+from .config import Locator, Session, check_files, locator, parse_session
 from .errors import InputError, Problem
 from .library import Library, load_library
 from .plan import Program, plan
+from .yamlio import load_yaml, read_text
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,23 @@ def check_exercise_ids(session: Session, locate: Locator, library: Library) -> l
     return problems
 
 
+def raw_exercise_problems(data: object, locate: Locator, library: Library) -> list[Problem]:
+    """Unknown exercise ids in data that failed validation, so that one run reports them too."""
+    exercises = data.get("exercises") if isinstance(data, dict) else None
+    if not isinstance(exercises, list):
+        return []
+    problems = []
+    for index, entry in enumerate(exercises):
+        is_ref = isinstance(entry, dict)
+        exercise_id = entry.get("id") if isinstance(entry, dict) else entry
+        if isinstance(exercise_id, str) and library.get(exercise_id) is None:
+            file, line, column = locate(("exercises", index, "id") if is_ref
+                                        else ("exercises", index), False)
+            problems.append(Problem(file, line, column, f"unknown exercise `{exercise_id}`",
+                                    library.suggest(exercise_id)))
+    return problems
+
+
 def prepare_session(session: Session, locate: Locator, library: Library,
                     path: Path) -> Prepared:
     """Checks after a session has been validated: exercise ids, referenced files, the fit."""
@@ -64,5 +82,11 @@ def prepare(session_path: str | Path, exercises_dirs: Sequence[str | Path] = ())
     """Load, validate and plan one session file; raises InputError listing every problem."""
     path = Path(session_path)
     library = load_library(exercises_dirs)
-    session, located = load_session(path)
+    located = load_yaml(read_text(path, what="session file"), str(path))
+    try:
+        session = parse_session(located, path.resolve().parent)
+    except InputError as exc:
+        extra = raw_exercise_problems(located.data, locator(located), library)
+        raise InputError(sorted([*exc.problems, *extra], key=lambda p: (p.line, p.column))
+                         ) from None
     return prepare_session(session, locator(located), library, path)

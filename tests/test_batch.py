@@ -1,0 +1,122 @@
+"""`opvoedkit batch`: many packs, isolated rows, a report, incremental reruns."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from .conftest import EXAMPLES
+
+EXERCISES = "kennismaken-wie-zit-er-aan-tafel;beeld-van-elkaar;wat-staat-in-de-weg"
+
+
+def _dutch_excel_csv(folder: Path) -> Path:
+    """A CSV as Excel writes it in a Dutch locale: BOM, ';' between fields, CRLF."""
+    Image.new("RGB", (60, 30), "teal").save(folder / "logo.png")
+    rows = [
+        ["municipality", "date", "participants", "audience", "exercises", "branding.logo"],
+        ["'s-Hertogenbosch", "2027-03-18", "24", "professionals;informal", EXERCISES, "logo.png"],
+        ["Súdwest-Fryslân", "2027-03-19", "", "professionals;informal", EXERCISES, ""],
+        ["Bergen (L.)", "2027-03-20", "", "informal", EXERCISES, ""],
+        ["Bergen (NH.)", "2027-03-21", "", "informal", EXERCISES, ""],
+        ["Nuenen, Gerwen en Nederwetten", "2027-03-22", "", "policy", EXERCISES, ""],
+        ["Ongeldigdorp", "2027-03-23", "veel", "professionals", "stellingspel", ""],
+        ["Zonderlogo", "2027-03-24", "", "professionals", EXERCISES, "ontbreekt.png"],
+    ]
+    path = folder / "gemeenten.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, delimiter=";", lineterminator="\r\n").writerows(rows)
+    return path
+
+
+def test_csv_batch_builds_good_rows_reports_bad_ones_and_skips_on_rerun(tmp_path: Path,
+                                                                       run_cli) -> None:
+    source = _dutch_excel_csv(tmp_path)
+    out = tmp_path / "out"
+    result = run_cli("batch", source, "-o", out, "-j", "2")
+    assert result.exit_code == 1
+    report = json.loads((out / "batch-report.json").read_text(encoding="utf-8"))
+    rows = {r["municipality"]: r for r in report["rows"]}
+    assert report["totals"] == {"ok": 5, "failed": 2, "skipped": 0}
+    for name, slug in [("'s-Hertogenbosch", "s-hertogenbosch"),
+                       ("Súdwest-Fryslân", "sudwest-fryslan"), ("Bergen (L.)", "bergen-l"),
+                       ("Bergen (NH.)", "bergen-nh"),
+                       ("Nuenen, Gerwen en Nederwetten", "nuenen-gerwen-en-nederwetten")]:
+        row = rows[name]
+        assert row["status"] == "ok", row
+        assert row["slug"] == slug
+        assert row["manifest"] == f"{slug}/manifest.json"
+        manifest = json.loads((out / row["manifest"]).read_text(encoding="utf-8"))
+        assert manifest["municipality"] == name
+        assert len(manifest["files"]) == 6
+    bad = rows["Ongeldigdorp"]
+    assert bad["status"] == "failed"
+    assert "gemeenten.csv:7:" in bad["error"]
+    assert "stellingspel" in bad["error"] and "participants" in bad["error"]
+    assert "gemeenten.csv:8:6: `branding.logo`: file not found" in rows["Zonderlogo"]["error"]
+    assert not (out / "ongeldigdorp").exists()
+    assert set(rows["Ongeldigdorp"]) == {"municipality", "slug", "status", "error", "seconds",
+                                         "manifest"}
+
+    again = run_cli("batch", source, "-o", out, "-j", "2")
+    assert again.exit_code == 1
+    report = json.loads((out / "batch-report.json").read_text(encoding="utf-8"))
+    assert report["totals"] == {"ok": 0, "failed": 2, "skipped": 5}
+
+    forced = run_cli("batch", source, "-o", out, "--force", "-j", "1", "--fail-fast")
+    assert forced.exit_code == 1
+
+
+def test_yaml_batch_example(tmp_path: Path, run_cli) -> None:
+    out = tmp_path / "out"
+    result = run_cli("batch", EXAMPLES / "batch-regio.yaml", "-o", out, "-j", "2")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    report = json.loads((out / "batch-report.json").read_text(encoding="utf-8"))
+    assert report["totals"]["ok"] == 5
+    assert {r["slug"] for r in report["rows"]} == {
+        "s-hertogenbosch", "sudwest-fryslan", "bergen-l", "bergen-nh",
+        "nuenen-gerwen-en-nederwetten"}
+    evening = json.loads((out / "bergen-nh" / "manifest.json").read_text(encoding="utf-8"))
+    assert evening["program"]["dayparts"][0]["start"] == "19:00"
+
+
+def test_duplicate_slugs_are_an_input_error_before_anything_runs(tmp_path: Path,
+                                                                run_cli) -> None:
+    batch = tmp_path / "b.yaml"
+    batch.write_text("base: " + str(EXAMPLES / "basis-regio.yaml") + "\nsessions:\n"
+                     "  - municipality: Bergen (L.)\n  - municipality: Bergen L\n",
+                     encoding="utf-8")
+    result = run_cli("batch", batch, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "b.yaml:4:19:" in result.stderr
+    assert "bergen-l" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("sessions: []\n", "`sessions` must be a list"),
+    ("base: 3\nsessions:\n  - municipality: A\n", "`base` must be a path"),
+    ("base: {}\nrows: []\n", "needs `sessions:`"),
+])
+def test_broken_batch_file_exits_2(tmp_path: Path, run_cli, text: str, message: str) -> None:
+    batch = tmp_path / "b.yaml"
+    batch.write_text(text, encoding="utf-8")
+    result = run_cli("batch", batch, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_csv_formula_and_unknown_column(tmp_path: Path, run_cli) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text("municipality,audiense\n=HYPERLINK(\"x\"),policy\n", encoding="utf-8")
+    result = run_cli("batch", path, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "f.csv:1:2: unknown column `audiense`" in result.stderr
+    path.write_text("municipality,audience\n=HYPERLINK(\"x\"),policy\n", encoding="utf-8")
+    result = run_cli("batch", path, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "f.csv:2:1:" in result.stderr and "formula" in result.stderr

@@ -1,0 +1,437 @@
+"""The slide deck: what the .pptx says, how text is fitted, templates, reproducibility."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+from pptx import Presentation
+from pptx.util import Emu
+
+from opvoedkit.compose import Pack, compose
+from opvoedkit.errors import InputError
+from opvoedkit.library import load_library
+from opvoedkit.plan import clock
+from opvoedkit.prepare import prepare
+from opvoedkit.render import build_timestamp
+from opvoedkit.render.deck import contrast, default_template, render
+from opvoedkit.render.slides import (
+    BODY_PT,
+    DEFAULT_FRAMES,
+    MIN_TITLE_PT,
+    SlideSpec,
+    fits,
+    outline,
+    slide_numbers,
+    title_fits,
+)
+from opvoedkit.template_check import check_template, format_report
+from opvoedkit.text import Span
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ("ochtend-twee-werelden", "twee-dagdelen-met-gemeente", "avond-sleutelfiguren")
+LONG_MUNICIPALITY = "Súdwest-Fryslân & 's-Hertogenbosch <b>{{ x }}</b> Żółć-Kadış"
+DUTCH_NAMES = ["Titeldia", "Titel en object", "Sectiekop", "Twee objecten", "Vergelijking",
+               "Alleen titel", "Leeg", "Inhoud met bijschrift", "Afbeelding met bijschrift",
+               "Titel en verticale tekst", "Verticale titel en tekst"]
+
+
+def example(name: str) -> Pack:
+    """The pack of one example session."""
+    return compose(prepare(ROOT / "examples" / f"{name}.yaml"))
+
+
+def texts(slide) -> str:  # type: ignore[no-untyped-def]
+    """All text on a slide, shapes in order, one shape per line."""
+    return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def write_session(folder: Path, **fields: object) -> Path:
+    """A session file with sensible defaults, overridden by ``fields``."""
+    session: dict[str, object] = {
+        "municipality": "'s-Hertogenbosch", "date": "2027-03-18", "start": "09:30",
+        "dayparts": 1, "audience": ["professionals", "informal"], "participants": 24,
+        "venue": "Wijkcentrum <b>{{ x }}</b>",
+        "facilitators": [{"name": "Gülşen Yıldız", "organisation": "Stichting Kardeş & Co"}],
+        "contact": {"name": "Team Jeugd", "email": "jeugd@example.nl"},
+        "exercises": ["kennismaken-wie-zit-er-aan-tafel", "beeld-van-elkaar"],
+    }
+    session.update(fields)
+    path = folder / "sessie.yaml"
+    path.write_text(yaml.safe_dump(session, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    return path
+
+
+def make_user_template(path: Path, *, old_slides: int = 2) -> Path:
+    """python-pptx's own 4:3 template with Dutch layout names and some slides of its own."""
+    prs = Presentation()
+    for layout, name in zip(prs.slide_layouts, DUTCH_NAMES, strict=True):
+        layout.name = name
+    for number in range(old_slides):
+        slide = prs.slides.add_slide(prs.slide_layouts[1])
+        slide.shapes.title.text = f"OUDE DIA {number}"
+        slide.notes_slide.notes_text_frame.text = "OUDE NOTITIES"
+    prs.save(str(path))
+    return path
+
+
+def longest_exercises() -> list[str]:
+    """The exercise with the most slide and debrief text, and the one with the longest title."""
+    exercises = load_library().exercises.values()
+    most_text = max(exercises, key=lambda e: len(e.sections["slide"] + e.sections["debrief"]))
+    longest_title = max(exercises, key=lambda e: len(e.title))
+    return list(dict.fromkeys([most_text.id, longest_title.id]))
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Pack, Path]]:
+    """Every example rendered once with the default template."""
+    folder = tmp_path_factory.mktemp("decks")
+    result = {}
+    for name in EXAMPLES:
+        pack = example(name)
+        path = folder / f"{name}.pptx"
+        render(pack, path)
+        result[name] = (pack, path)
+    return result
+
+
+# --- what the deck says ----------------------------------------------------------------------
+
+def test_title_slide_carries_the_municipality_exactly(decks: dict[str, tuple[Pack, Path]]) -> None:
+    pack, path = decks["ochtend-twee-werelden"]
+    first = Presentation(str(path)).slides[0]
+    lines = texts(first).splitlines()
+    assert "'s-Hertogenbosch" in lines
+    assert pack.title in lines
+    assert first.slide_layout.name == "Titel"
+
+
+def test_user_strings_come_out_as_typed(tmp_path: Path) -> None:
+    session = write_session(tmp_path, municipality="'s-Hertogenbosch <b>{{ x }}</b>")
+    path = tmp_path / "deck.pptx"
+    render(compose(prepare(session)), path)
+    slides = Presentation(str(path)).slides
+    title = texts(slides[0])
+    assert "'s-Hertogenbosch <b>{{ x }}</b>" in title.splitlines()
+    assert "Wijkcentrum <b>{{ x }}</b>" in title
+    assert "Gülşen Yıldız (Stichting Kardeş & Co)" in title
+    contact = texts(slides[len(slides) - 1])
+    assert "Gülşen Yıldız" in contact and "Stichting Kardeş & Co" in contact
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_exercise_has_its_slides(decks: dict[str, tuple[Pack, Path]], name: str) -> None:
+    pack, path = decks[name]
+    slides = list(Presentation(str(path)).slides)
+    titles = [s.shapes.title.text for s in slides if s.shapes.title is not None]
+    numbers = slide_numbers(pack)
+    for exercise in pack.exercises:
+        assert exercise.title in titles
+        section, instruction = numbers[exercise.id][:2]
+        assert slides[section - 1].shapes.title.text == exercise.title
+        assert slides[section - 1].slide_layout.name == "Sectie"
+        assert slides[instruction - 1].slide_layout.name == "Oefening"
+        assert f"{exercise.minutes} min · {exercise.group_label}" in texts(slides[instruction - 1])
+
+
+def test_agenda_times_are_the_plans(decks: dict[str, tuple[Pack, Path]]) -> None:
+    pack, path = decks["twee-dagdelen-met-gemeente"]
+    agenda = [s for s in Presentation(str(path)).slides
+              if s.slide_layout.name == "Agenda" and s.shapes.title.text.startswith("Programma")]
+    shown = [pair for s in agenda for pair in re.findall(r"(\d\d:\d\d)–(\d\d:\d\d)", texts(s))]
+    planned = [(clock(b.start), clock(b.end)) for b in pack.program.blocks()]
+    assert len(agenda) == len(pack.program.dayparts)
+    assert shown == planned
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_slide_has_notes(decks: dict[str, tuple[Pack, Path]], name: str) -> None:
+    _, path = decks[name]
+    for number, slide in enumerate(Presentation(str(path)).slides, start=1):
+        assert slide.has_notes_slide, number
+        assert slide.notes_slide.notes_text_frame.text.strip(), number
+
+
+def test_exercise_notes_give_steps_with_minutes_and_tips(
+        decks: dict[str, tuple[Pack, Path]]) -> None:
+    pack, path = decks["ochtend-twee-werelden"]
+    slides = Presentation(str(path)).slides
+    exercise = pack.exercises[1]
+    notes = slides[slide_numbers(pack)[exercise.id][1] - 1].notes_slide.notes_text_frame.text
+    for step in exercise.steps:
+        assert f"{step.number}. {step.title} ({step.minutes} min)" in notes
+    assert "Tips voor een gemengde groep" in notes
+
+
+def test_deck_is_16_to_9_with_dutch_properties(decks: dict[str, tuple[Pack, Path]]) -> None:
+    pack, path = decks["ochtend-twee-werelden"]
+    prs = Presentation(str(path))
+    assert (prs.slide_width, prs.slide_height) == (Emu(12_192_000), Emu(6_858_000))
+    props = prs.core_properties
+    assert props.language == "nl-NL"
+    assert props.author == "Gülşen Yıldız en Pieter de Vries"
+    assert props.title == f"{pack.title} – 's-Hertogenbosch"
+    assert props.created == props.modified == build_timestamp(pack.date)
+    assert props.revision == 1
+    assert "python-pptx" not in (props.comments or "")
+
+
+def test_rendered_reports_count_and_anchors(tmp_path: Path) -> None:
+    pack = example("ochtend-twee-werelden")
+    rendered = render(pack, tmp_path / "presentatie.pptx")
+    assert rendered.kind == "deck"
+    assert rendered.count == len(Presentation(str(rendered.path)).slides)
+    assert rendered.anchors == slide_numbers(pack)
+    assert set(rendered.anchors) == {e.id for e in pack.exercises}
+
+
+def test_logo_with_alt_text_and_light_brand_colour(tmp_path: Path) -> None:
+    Image.new("RGB", (400, 100), "#f2c94c").save(tmp_path / "logo.png")
+    session = write_session(tmp_path, branding={"logo": "logo.png", "colour": "#f2c94c"})
+    path = tmp_path / "deck.pptx"
+    render(compose(prepare(session)), path)
+    prs = Presentation(str(path))
+    pictures = [s for s in prs.slides[0].shapes if s.shape_type == 13]  # PICTURE
+    assert len(pictures) == 1
+    assert pictures[0]._element.nvPicPr.cNvPr.get("descr") == "Logo van 's-Hertogenbosch"
+    assert pictures[0].left + pictures[0].width <= prs.slide_width
+    with zipfile.ZipFile(path) as archive:
+        theme = archive.read("ppt/theme/theme1.xml").decode()
+        exercise_slides = [archive.read(n).decode() for n in archive.namelist()
+                           if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+    assert 'val="F2C94C"' in theme
+    # Yellow is light: the badge text must be dark to keep 4.5:1.
+    assert any('val="1F2A33"' in xml for xml in exercise_slides)
+    assert contrast("1F2A33", "F2C94C") >= 4.5
+
+
+def test_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
+    pack = example("ochtend-twee-werelden")
+    first, second = tmp_path / "a.pptx", tmp_path / "b.pptx"
+    render(pack, first)
+    render(pack, second)
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        infos = archive.infolist()
+    assert infos[0].filename == "[Content_Types].xml"
+    assert {i.date_time for i in infos} == {build_timestamp(pack.date).timetuple()[:6]}
+
+
+# --- user templates --------------------------------------------------------------------------
+
+def test_user_template_layouts_are_used_and_its_slides_removed(tmp_path: Path) -> None:
+    template = make_user_template(tmp_path / "huisstijl.pptx")
+    session = write_session(tmp_path, branding={"template": "huisstijl.pptx"})
+    pack = compose(prepare(session))
+    path = tmp_path / "deck.pptx"
+    rendered = render(pack, path)
+    prs = Presentation(str(path))
+    used = [s.slide_layout.name for s in prs.slides]
+    assert set(used) <= set(DUTCH_NAMES)
+    assert used[0] == "Titeldia"
+    assert {"Sectiekop", "Titel en object", "Twee objecten"} <= set(used)
+    assert prs.slide_width == Presentation(str(template)).slide_width  # its own 4:3 size
+    assert rendered.count == len(prs.slides)
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        everything = b"".join(archive.read(n) for n in names)
+    assert b"OUDE DIA" not in everything and b"OUDE NOTITIES" not in everything
+    slide_parts = [n for n in names if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+    assert len(slide_parts) == len(prs.slides)
+    # Without a badge placeholder the time goes on the first line of the text.
+    exercise = pack.exercises[0]
+    instruction = prs.slides[rendered.anchors[exercise.id][1] - 1]
+    body = next(s for s in instruction.placeholders if s.placeholder_format.idx == 1)
+    assert body.text_frame.paragraphs[0].text == f"{exercise.minutes} min · {exercise.group_label}"
+
+
+def test_check_template_maps_names_types_and_borrows(tmp_path: Path) -> None:
+    dutch = check_template(make_user_template(tmp_path / "nl.pptx", old_slides=1))
+    assert dutch.match("title").layout_name == "Titeldia"
+    assert dutch.match("section").how == "by name"
+    assert dutch.match("two-column").bodies == (1, 2)
+    assert set(dutch.missing) == {"exercise", "agenda", "closing"}
+    assert dutch.slides == 1
+
+    prs = Presentation()  # English names, then names nobody could guess: the layout type decides
+    english = tmp_path / "en.pptx"
+    prs.save(str(english))
+    assert check_template(english).match("content").layout_name == "Title and Content"
+    for number, layout in enumerate(prs.slide_layouts):
+        layout.name = f"Ontwerp {number}"
+    odd = tmp_path / "odd.pptx"
+    prs.save(str(odd))
+    report = check_template(odd)
+    assert report.match("section").how == "by layout type"
+    assert report.match("section").layout_name == "Ontwerp 2"
+    text = format_report(report)
+    assert "Ontwerp 2" in text and "Missing:" in text and "(4:3)" not in text
+
+
+def test_default_template_has_our_layouts_and_frames() -> None:
+    report = check_template(default_template())
+    assert [lay.name for lay in report.layouts] == ["Titel", "Sectie", "Inhoud",
+                                                  "Twee kolommen", "Oefening", "Agenda",
+                                                  "Afsluiting"]
+    assert all(m.how == "by name" for m in report.matches)
+    assert report.match("exercise").badge is not None
+    assert report.frames() == DEFAULT_FRAMES  # the script and the fitter agree
+    assert report.fonts == ("Arial", "Arial")
+    assert "(16:9)" in format_report(report)
+
+
+@pytest.mark.parametrize("content", [b"not a zip", b"PK\x03\x04broken"])
+def test_check_template_rejects_a_file_that_is_no_pptx(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "kapot.pptx"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        check_template(path)
+    problem = caught.value.problems[0]
+    assert problem.file == str(path.resolve())
+    assert problem.hint
+
+
+def test_check_template_rejects_a_zip_without_presentation(tmp_path: Path) -> None:
+    path = tmp_path / "leeg.pptx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    with pytest.raises(InputError) as caught:
+        check_template(path)
+    assert "not a PowerPoint presentation" in caught.value.problems[0].message
+
+
+# --- fitting ---------------------------------------------------------------------------------
+
+def assert_fitted(specs: list[SlideSpec]) -> None:
+    """Every title and text fits its frame, at sizes within the limits."""
+    for spec in specs:
+        frame = DEFAULT_FRAMES[spec.kind]
+        assert spec.title_size >= MIN_TITLE_PT and spec.text_size >= 18, spec
+        assert title_fits(spec.title, frame.title, spec.title_size), spec.title
+        if spec.subtitle:
+            lines = [(Span(line),) for line in spec.subtitle.split("\n")]
+            assert fits(lines, frame.bodies[0], spec.text_size, "plain"), spec.title
+        assert fits(spec.bullets, frame.bodies[0], spec.text_size, spec.style), spec.title
+        if spec.right:
+            assert fits(spec.right, frame.bodies[1], spec.text_size, spec.style), spec.title
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_text_fits_its_frame(name: str) -> None:
+    assert_fitted(outline(example(name)))
+
+
+def test_a_long_list_continues_on_a_next_slide() -> None:
+    pack = example("ochtend-twee-werelden")
+    first = pack.exercises[0]
+    long_list = first.slide * 6 + ((Span("Een heel lang punt " * 40),),)
+    pack = dataclasses.replace(pack, exercises=(dataclasses.replace(first, slide=long_list),
+                                                *pack.exercises[1:]))
+    specs = outline(pack)
+    pages = [s for s in specs if s.exercise_id == first.id and s.kind == "exercise"]
+    assert len(pages) >= 3
+    assert pages[0].title == first.title
+    assert all(p.title == f"{first.title} (vervolg)" for p in pages[1:])
+    assert all(p.badge for p in pages)
+    assert all(p.text_size >= BODY_PT[-1] for p in pages)
+    shown = "".join(s.text for p in pages for b in p.bullets for s in b)
+    assert shown.replace(" ", "") == "".join(
+        s.text for b in long_list for s in b).replace(" ", "")  # nothing lost, nothing doubled
+    assert_fitted(specs)
+    assert slide_numbers(pack)[first.id] == [i for i, s in enumerate(specs, 1)
+                                             if s.exercise_id == first.id]
+
+
+def test_long_titles_and_names_shrink_but_stay_inside(tmp_path: Path) -> None:
+    session = write_session(tmp_path, municipality=LONG_MUNICIPALITY, title="Lang " * 39 + "x")
+    specs = outline(compose(prepare(session)))
+    assert specs[0].title == "Lang " * 39 + "x" and specs[0].title_size < 44
+    assert specs[0].subtitle.split("\n")[0] == LONG_MUNICIPALITY
+    assert_fitted(specs)
+
+
+# --- LibreOffice: what a real renderer draws ---------------------------------------------------
+
+def lengthened_exercise(folder: Path, exercise_id: str) -> Path:
+    """A user exercise folder overriding one exercise with a much longer slide text."""
+    source = load_library().exercises[exercise_id].source.read_text(encoding="utf-8")
+    extra = "".join(f"\n- Extra punt {n}: praat in je groep door over wat je hebt gezien en "
+                    "gehoord, en schrijf het op" for n in range(1, 13))
+    folder.mkdir()
+    (folder / f"{exercise_id}.md").write_text(source.rstrip() + extra + "\n", encoding="utf-8")
+    return folder
+
+
+def text_outside(pdf: Path, bottom: float) -> list[str]:
+    """Text drawn outside the page, or (slide numbers aside) below ``bottom`` pt from the top."""
+    from pypdf import PdfReader
+
+    from opvoedkit.render.slides import text_width
+
+    problems = []
+    for number, page in enumerate(PdfReader(str(pdf)).pages, start=1):
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+
+        def visit(text, cm, tm, font, size, number=number, width=width, height=height):  # type: ignore[no-untyped-def]
+            if not text.strip():
+                return
+            scale = abs(tm[3] * cm[3]) or 1.0
+            x, y, points = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], size * scale
+            right = x + text_width(text.strip(), points)
+            across = x >= 0 and right <= width + 1
+            inside = across and y - 0.3 * points >= 0 and y + points <= height
+            low = height - y > bottom and not text.strip().isdigit()
+            if not inside or low:
+                problems.append(f"page {number}: {text.strip()[:40]!r} at ({x:.0f}, {y:.0f})")
+
+        page.extract_text(visitor_text=visit)
+    return problems
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_draws_every_character_inside_the_slides(tmp_path: Path) -> None:
+    chosen = longest_exercises()
+    folder = lengthened_exercise(tmp_path / "oefeningen", chosen[0])
+    make_user_template(tmp_path / "huisstijl.pptx")
+    decks = []
+    for name, branding in (("standaard", {}), ("huisstijl", {"template": "huisstijl.pptx"})):
+        session = write_session(tmp_path, municipality=LONG_MUNICIPALITY, exercises=chosen,
+                                branding=branding)
+        assert len(LONG_MUNICIPALITY) == 60
+        pack = compose(prepare(session, [folder]))
+        decks.append(render(pack, tmp_path / f"{name}.pptx").path)
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, decks)],
+                   check=True, capture_output=True, timeout=180)
+    standard, user = tmp_path / "standaard.pdf", tmp_path / "huisstijl.pdf"
+    # Our template's text boxes end 6.7 in from the top; only the slide number is lower.
+    assert text_outside(standard, bottom=6.75 * 72) == []
+    assert text_outside(user, bottom=7.5 * 72) == []
+    from pypdf import PdfReader
+
+    for pdf, deck in ((standard, decks[0]), (user, decks[1])):
+        pages = PdfReader(str(pdf)).pages
+        assert len(pages) == len(Presentation(str(deck)).slides)
+        title_page = re.sub(r"\s+", "", pages[0].extract_text())
+        assert re.sub(r"\s+", "", LONG_MUNICIPALITY) in title_page
+        assert any("(vervolg)" in p.extract_text() for p in pages)
+
+
+def test_render_is_fast_enough(tmp_path: Path) -> None:
+    import time
+
+    pack = example("twee-dagdelen-met-gemeente")
+    render(pack, tmp_path / "warm.pptx")  # the template and fonts load once per process
+    start = time.perf_counter()
+    render(pack, tmp_path / "deck.pptx")
+    assert time.perf_counter() - start < 2.0
