@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from .errors import InputError, Problem, ProblemCollector
 from .yamlio import Located, load_yaml, read_text
@@ -37,7 +37,16 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-Text = Annotated[str, Field(min_length=1, max_length=200)]
+def _printable(value: str) -> str:
+    from .glyphs import first_problem
+
+    problem = first_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+Text = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_printable)]
 
 
 class Facilitator(_Model):
@@ -185,6 +194,11 @@ def _hint_for(error: dict[str, Any], model_at_loc: type[BaseModel] | None) -> st
         return "write a list, one item per line starting with '- '"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return "write the fields indented below this key, one `name: value` per line"
+    if "cannot be printed" in str(error.get("msg", "")):
+        return ("remove it or write it in letters; the fonts cover Latin (with accents, "
+                "Turkish, Polish, Frisian …), Greek and Cyrillic")
+    if "control character" in str(error.get("msg", "")):
+        return "remove it; write the text on one line"
     if kind in ("string_type",):
         return "write plain text; put quotes around it if it looks like a number or date"
     return ""

@@ -248,6 +248,9 @@ def _check_sections(found: list[tuple[str, int, str]], expected: Sequence[tuple[
         template = check_template_source(body, BODY_VARIABLES)
         if template:
             problems.append(Problem(name, line + offset + template[0] - 1, 1, template[1]))
+        glyph = _unprintable(body)
+        if glyph:
+            problems.append(Problem(name, line + offset + glyph[0], glyph[1], glyph[2]))
     for key, title in expected:
         if key not in result:
             problems.append(Problem(name, offset, 1, f"section `## {title}` is missing",
@@ -256,6 +259,18 @@ def _check_sections(found: list[tuple[str, int, str]], expected: Sequence[tuple[
         problems.append(Problem(name, offset, 1, "sections are not in the usual order",
                                 "order: " + ", ".join(titles)))
     return result
+
+
+def _unprintable(body: str) -> tuple[int, int, str] | None:
+    """(line within the section, column, message) of the first character no font can print."""
+    from .glyphs import first_problem
+
+    for number, text in enumerate(body.split("\n"), start=1):
+        problem = first_problem(text.replace("\t", " "))
+        if problem:
+            column = next(i for i, c in enumerate(text, start=1) if first_problem(c))
+            return (number, column, problem)
+    return None
 
 
 def parse_steps(blocks: Iterable[Block]) -> list[tuple[str, int, tuple[Span, ...]]]:
