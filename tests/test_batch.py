@@ -87,7 +87,8 @@ def test_yaml_batch_example(tmp_path: Path, run_cli) -> None:
 def test_duplicate_slugs_are_an_input_error_before_anything_runs(tmp_path: Path,
                                                                 run_cli) -> None:
     batch = tmp_path / "b.yaml"
-    batch.write_text("base: " + str(EXAMPLES / "basis-regio.yaml") + "\nsessions:\n"
+    (tmp_path / "basis.yaml").write_bytes((EXAMPLES / "basis-regio.yaml").read_bytes())
+    batch.write_text("base: basis.yaml\nsessions:\n"
                      "  - municipality: Bergen (L.)\n  - municipality: Bergen L\n",
                      encoding="utf-8")
     result = run_cli("batch", batch, "-o", tmp_path / "out")

@@ -10,6 +10,25 @@ MAX_LOGO_PIXELS = 4000 * 4000
 LOGO_FORMATS = {"PNG", "JPEG", "GIF"}
 
 Verdict = tuple[str, str] | None
+MAX_TEMPLATE_UNPACKED = 200_000_000  # a real template unpacks to a few MB; more is a zip bomb
+
+
+def contained_path(folder: Path, relative: Path) -> Path:
+    """``folder / relative``, refusing absolute paths, ``..`` and symbolic links.
+
+    A session file may come by e-mail: it must not make opvoedkit read (and put into a pack)
+    a file from elsewhere on the machine.
+    """
+    if relative.is_absolute() or relative.drive:
+        raise ValueError("use a path relative to the session file's folder, not an absolute path")
+    if ".." in relative.parts:
+        raise ValueError("the path may not leave the session file's folder (no `..`)")
+    current = folder
+    for part in relative.parts:
+        current = current / part
+        if current.is_symlink():
+            raise ValueError(f"`{part}` is a symbolic link; copy the file itself into the folder")
+    return current.resolve()
 
 
 def check_logo(path: Path) -> Verdict:
@@ -21,6 +40,8 @@ def check_logo(path: Path) -> Verdict:
     if path.stat().st_size > MAX_LOGO_BYTES:
         return (f"the logo is {path.stat().st_size:,} bytes; the limit is {MAX_LOGO_BYTES:,}",
                 "save a smaller PNG, about 1000 pixels wide")
+    too_big = ("the logo has too many pixels; the limit is 4000 × 4000",
+               "save a smaller PNG, about 1000 pixels wide")
     try:
         with Image.open(path) as image:
             kind, (width, height) = image.format, image.size
@@ -28,28 +49,48 @@ def check_logo(path: Path) -> Verdict:
                 return (f"the logo is a {kind} image", "use a PNG or JPEG file")
             if width * height > MAX_LOGO_PIXELS:
                 return (f"the logo is {width} × {height} pixels; the limit is 4000 × 4000",
-                        "save a smaller PNG, about 1000 pixels wide")
+                        too_big[1])
             image.verify()
+    except Image.DecompressionBombError:  # so large that Pillow refuses even to open it
+        return too_big
     except Exception:  # Pillow raises many types for broken files
         return ("this file is not a readable image", "use a PNG or JPEG file")
     return None
 
 
 def check_template(path: Path) -> Verdict:
-    """None if ``path`` looks like a PowerPoint .pptx file, else (what is wrong, what is right)."""
+    """None if ``path`` is a PowerPoint file python-pptx can read, else (what is wrong, what is
+    right). Opening it is what shows truncated parts and broken XML."""
+    from .errors import InputError
+    from .template_check import check_template as inspect
+
+    verdict = check_template_zip(path)
+    if verdict:
+        return verdict
+    try:
+        inspect(path)
+    except InputError as exc:
+        return (exc.problems[0].message, exc.problems[0].hint)
+    return None
+
+
+def check_template_zip(path: Path) -> Verdict:
+    """None if ``path`` looks like a .pptx from its zip directory alone (cheap, no pptx import)."""
     if not path.is_file():
         return (f"file not found: {path}", "put the template next to the session file, or fix "
                 "the path")
     if path.suffix.lower() == ".potx":
         return ("a .potx template cannot be used directly",
                 "open it in PowerPoint and save it as .pptx")
+    save_as = "save the template in PowerPoint as 'PowerPoint-presentatie (*.pptx)'"
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError):
-        return ("this file is not a PowerPoint .pptx file (it is not a zip archive)",
-                "save the template in PowerPoint as 'PowerPoint-presentatie (*.pptx)'")
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return ("this file is not a PowerPoint .pptx file (it is not a zip archive)", save_as)
+    names = {info.filename for info in infos}
     if "ppt/presentation.xml" not in names or "[Content_Types].xml" not in names:
-        return ("this zip file is not a PowerPoint presentation",
-                "save the template in PowerPoint as 'PowerPoint-presentatie (*.pptx)'")
+        return ("this zip file is not a PowerPoint presentation", save_as)
+    if sum(info.file_size for info in infos) > MAX_TEMPLATE_UNPACKED:
+        return ("the template unpacks to more than 200 MB", "use a template without videos")
     return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,15 +59,18 @@ def _merge(base: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _absolute_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
-    """Resolve the base session's file paths against the base file's own folder."""
+def _rebase_paths(data: dict[str, Any], base_folder: Path, batch_folder: Path) -> dict[str, Any]:
+    """Make the base session's file paths relative to the batch file's folder (where rows are
+    resolved), so that the same containment rules apply to both."""
     branding = data.get("branding")
-    if not isinstance(branding, dict):
+    if not isinstance(branding, dict) or base_folder == batch_folder:
         return data
     fixed = dict(branding)
     for _, name in PATH_FIELDS:
-        if isinstance(fixed.get(name), str):
-            fixed[name] = str((folder / fixed[name]).resolve())
+        value = fixed.get(name)
+        if isinstance(value, str) and not Path(value).is_absolute() and ".." not in Path(
+                value).parts:
+            fixed[name] = os.path.relpath(base_folder / value, batch_folder)
     return {**data, "branding": fixed}
 
 
@@ -75,15 +79,22 @@ def _base_from_yaml(located: Located, folder: Path) -> tuple[dict[str, Any], Pos
     if base is None:
         return {}, lambda loc: (located.file, *located.position(("base",)))
     if isinstance(base, str):
-        path = (folder / base).resolve()
+        from .assets import contained_path
+
+        try:
+            path = contained_path(folder, Path(base))
+        except ValueError as exc:
+            line, column = located.position(("base",))
+            raise InputError.single(located.file, f"`base`: {exc}", "put the base session "
+                                    "next to the batch file", line=line, column=column) from None
         base_located = load_yaml(read_text(path, what="base session file"), str(path))
         if not isinstance(base_located.data, dict):
             raise InputError.single(str(path), "the base session must be `name: value` fields",
                                     line=1, column=1)
-        data = _absolute_paths(base_located.data, path.parent)
+        data = _rebase_paths(base_located.data, path.parent, folder)
         return data, lambda loc: (base_located.file, *base_located.position(loc))
     if isinstance(base, dict):
-        return _absolute_paths(base, folder), lambda loc: (located.file,
+        return base, lambda loc: (located.file,
                                                            *located.position(("base", *loc)))
     line, column = located.position(("base",))
     raise InputError.single(located.file, "`base` must be a path to a session file or the "
@@ -195,7 +206,8 @@ def read_csv_batch(path: Path, base_path: Path | None = None) -> list[Row]:
     base_position: Position = lambda loc: (name, 1, 1)  # noqa: E731
     if base_path is not None:
         base_located = load_yaml(read_text(base_path, what="base session file"), str(base_path))
-        base = _absolute_paths(base_located.data or {}, base_path.resolve().parent)
+        base = _rebase_paths(base_located.data or {}, base_path.resolve().parent,
+                             path.resolve().parent)
         base_position = lambda loc: (base_located.file, *base_located.position(loc))  # noqa: E731
     folder = path.resolve().parent
     # Line numbers: count physical lines, since quoted cells may span lines.
@@ -203,10 +215,20 @@ def read_csv_batch(path: Path, base_path: Path | None = None) -> list[Row]:
     rows = []
     for number, cells in enumerate(table[1:], start=1):
         line = line_of_row[number] if number < len(line_of_row) else number + 1
+        if len(cells) > len(header):
+            problems.append(Problem(name, line, len(header) + 1, f"this row has {len(cells)} "
+                                    f"cells but the header has {len(header)} columns",
+                                    "put quotes around cells that contain the delimiter"))
+            continue
         data: dict[str, Any] = {}
         columns: dict[str, int] = {}
         for column, (field, cell) in enumerate(zip(header, cells, strict=False), start=1):
             value = cell.strip()
+            if "\n" in cell:
+                problems.append(Problem(name, line, column, "this cell runs over several "
+                                        "lines: is a quote (\") not closed?",
+                                        "close the quote, or remove it"))
+                continue
             if not value:
                 continue
             if value.startswith(FORMULA_START):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -115,7 +116,9 @@ def write_pack(pack: Pack, out_dir: Path, kinds: Sequence[str] = KINDS, *,
         raise UsageError(f"{out_dir} holds files opvoedkit did not write; use --force to replace "
                          "the folder, or choose another with -o")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    _clean_stale(out_dir)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-{os.getpid()}-",
+                                    dir=out_dir.parent))
     try:
         try:
             rendered = _render_all(pack, scratch, kinds)
@@ -135,12 +138,39 @@ def write_pack(pack: Pack, out_dir: Path, kinds: Sequence[str] = KINDS, *,
                       for r in rendered]
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: leave its folders alone
+        return True
+    return True
+
+
+def _clean_stale(out_dir: Path) -> None:
+    """Remove what a killed build left beside ``out_dir`` (SIGKILL cannot be cleaned up at the
+    time). If it died between its two renames, the old pack is put back first."""
+    stale: dict[str, list[Path]] = {"tmp": [], "old": []}
+    for kind in stale:
+        for path in out_dir.parent.glob(f".{out_dir.name}.{kind}-*"):
+            pid = path.name.split("-")[-2] if path.name.count("-") >= 2 else ""
+            if pid.isdigit() and not _alive(int(pid)):
+                stale[kind].append(path)
+    if not out_dir.exists() and len(stale["old"]) == 1:
+        stale["old"][0].rename(out_dir)
+        stale["old"] = []
+    for path in stale["tmp"] + stale["old"]:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def _swap_into_place(scratch: Path, out_dir: Path) -> None:
     """Replace ``out_dir`` by ``scratch`` with two renames; the old pack is removed last."""
     if not out_dir.exists():
         scratch.rename(out_dir)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+    old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-{os.getpid()}-",
+                                dir=out_dir.parent))
     old.rmdir()
     out_dir.rename(old)
     try:

@@ -22,7 +22,16 @@ from .prepare import Prepared
 from .resources import data_dir
 from .slug import slugify
 from .text import Block as TextBlock
-from .text import Inline, ListBlock, Paragraph, Span, parse_markdown, render, sections
+from .text import (
+    Inline,
+    ListBlock,
+    Paragraph,
+    Span,
+    check_template_source,
+    parse_markdown,
+    render,
+    sections,
+)
 
 DEFAULT_TITLE = "Samen sterk in opvoedondersteuning"
 TEXT_NAMES = ("doel-bijeenkomst", "handleiding-gebruik", "welkom-deelnemers", "afsluiting")
@@ -214,6 +223,10 @@ def _fixed_text(name: str, template_dirs: Sequence[Path],
     from .yamlio import read_text
 
     source = read_text(path, what="text template")
+    fault = check_template_source(source, frozenset(variables), conditions=True)
+    if fault:
+        raise InputError.single(str(path), fault[1], "allowed variables: "
+                                + ", ".join(sorted(variables)), line=fault[0], column=1)
     try:
         rendered = render(source, variables)
     except Exception as exc:  # a user template that fails is an input error, not a crash

@@ -101,10 +101,12 @@ class Branding(_Model):
     @field_validator("template", "logo", mode="after")
     @classmethod
     def _resolve(cls, value: Path | None, info: ValidationInfo) -> Path | None:
+        from .assets import contained_path
+
         base = (info.context or {}).get("base")
         if value is None or base is None:
             return value
-        return (Path(base) / value).resolve()
+        return contained_path(Path(base), value)
 
     @field_validator("colour")
     @classmethod
@@ -205,6 +207,9 @@ def _hint_for(error: dict[str, Any], model_at_loc: type[BaseModel] | None) -> st
     if "cannot be printed" in str(error.get("msg", "")):
         return ("remove it or write it in letters; the fonts cover Latin (with accents, "
                 "Turkish, Polish, Frisian …), Greek and Cyrillic")
+    if "session file's folder" in str(error.get("msg", "")) or "symbolic link" in str(
+            error.get("msg", "")):
+        return "put the file in the session file's folder (or a folder inside it)"
     if "control character" in str(error.get("msg", "")):
         return "remove it; write the text on one line"
     if kind in ("string_type",):

@@ -357,7 +357,13 @@ def load_background(path: Path) -> Background:
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.md") if p.is_file() and p.name.lower() != "readme.md")
+    """The .md files of a folder; a symbolic link is an error (it could point anywhere)."""
+    files = sorted(p for p in folder.glob("*.md") if p.name.lower() != "readme.md")
+    links = [p for p in files if p.is_symlink()]
+    if links:
+        raise InputError([Problem(str(p), 0, 0, "exercise files may not be symbolic links",
+                                  "copy the file itself into the folder") for p in links])
+    return [p for p in files if p.is_file()]
 
 
 def _load_all(paths: Iterable[Path], loader: object) -> list[object]:

@@ -218,7 +218,7 @@ def _fonts(presentation: Any) -> tuple[str, str]:
 def _check(path: str, stamp: tuple[int, int]) -> TemplateReport:
     from pptx import Presentation
 
-    from .assets import check_template as looks_like_pptx
+    from .assets import check_template_zip as looks_like_pptx
 
     verdict = looks_like_pptx(Path(path))
     if verdict:

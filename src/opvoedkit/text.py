@@ -70,11 +70,18 @@ def environment() -> SandboxedEnvironment:
                                 finalize=markdown_escape, keep_trailing_newline=True)
 
 
-def check_template_source(source: str, allowed: frozenset[str]) -> tuple[int, str] | None:
+_CONDITIONS = (nodes.If, nodes.Const, nodes.Not, nodes.And, nodes.Or, nodes.Compare,
+               nodes.Operand)
+
+
+def check_template_source(source: str, allowed: frozenset[str], *,
+                          conditions: bool = False) -> tuple[int, str] | None:
     """None if ``source`` only substitutes allowed variables, else (line, message).
 
-    Exercise bodies are content, not programs: ``{{ municipality }}`` is allowed, loops,
-    attribute access and filters are not. That keeps untrusted exercise folders harmless.
+    Exercise bodies and text templates are content, not programs: ``{{ municipality }}`` is
+    allowed (and, with ``conditions``, ``{% if venue %}…{% endif %}``); loops, calls, attribute
+    access and filters are not. A template that cannot loop cannot hang or blow up, and one
+    that cannot reach attributes cannot escape the sandbox.
     """
     try:
         tree = environment().parse(source)
@@ -83,13 +90,15 @@ def check_template_source(source: str, allowed: frozenset[str]) -> tuple[int, st
     for node in tree.find_all(nodes.Node):
         if isinstance(node, nodes.Template | nodes.Output | nodes.TemplateData):
             continue
+        if conditions and isinstance(node, _CONDITIONS):
+            continue
         if isinstance(node, nodes.Name) and node.ctx == "load":
             if node.name not in allowed:
                 return (node.lineno, f"unknown variable `{{{{ {node.name} }}}}`; "
                         f"allowed: {', '.join(sorted(allowed))}")
             continue
-        return (node.lineno, f"only `{{{{ variable }}}}` is allowed here, not "
-                f"{type(node).__name__.lower()}")
+        what = "`{{ variable }}` and `{% if %}`" if conditions else "`{{ variable }}`"
+        return (node.lineno, f"only {what} is allowed here, not {type(node).__name__.lower()}")
     return None
 
 

@@ -1,0 +1,199 @@
+"""Hostile input: every case in tests/fixtures/hostile/ ends with a clear input error (exit 2),
+a position where there is one, no traceback, quickly, and nothing written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLES, FIXTURES
+
+HOSTILE = FIXTURES / "hostile"
+SESSION = EXAMPLES / "ochtend-twee-werelden.yaml"
+
+# session file → (line, column or 0 when the fault has no position, fragment of the message)
+SESSIONS = {
+    "syntax-unclosed-bracket.yaml": (3, 10, "YAML syntax error"),
+    "syntax-bad-indent.yaml": (2, 11, "YAML syntax error"),
+    "syntax-colon-in-value.yaml": (2, 12, "mapping values are not allowed"),
+    "syntax-unclosed-quote.yaml": (4, 1, "YAML syntax error"),
+    "type-municipality-list.yaml": (1, 15, "`municipality`"),
+    "type-dayparts-text.yaml": (2, 11, "`dayparts`"),
+    "type-dayparts-zero.yaml": (2, 11, "`dayparts`"),
+    "type-audience-string.yaml": (2, 11, "`audience`"),
+    "type-audience-empty.yaml": (2, 11, "`audience`"),
+    "type-exercises-mapping.yaml": (4, 3, "`exercises`"),
+    "type-exercise-minutes-text.yaml": (5, 14, "`exercises[1].minutes`"),
+    "type-facilitators-string.yaml": (3, 15, "`facilitators`"),
+    "type-facilitator-unknown-key.yaml": (4, 5, "unknown field `naam`"),
+    "type-branding-list.yaml": (3, 11, "`branding`"),
+    "type-date-number.yaml": (2, 7, "`date`"),
+    "type-start-number.yaml": (2, 8, "`start`"),
+    "type-start-25h.yaml": (2, 8, "`start`"),
+    "type-participants-negative.yaml": (2, 15, "`participants`"),
+    "type-municipality-empty.yaml": (1, 15, "`municipality`"),
+    "type-municipality-too-long.yaml": (1, 15, "`municipality`"),
+    "alias.yaml": (2, 8, "aliases"),
+    "alias-bomb.yaml": (2, 10, "aliases"),
+    "deep-flow.yaml": (2, 39, "nested more than"),
+    "deep-block.yaml": (34, 65, "nested more than"),
+    "duplicate-nested-key.yaml": (5, 3, "duplicate key 'colour'"),
+    "nul-byte.yaml": (1, 16, "NUL byte"),
+    "invalid-utf8.yaml": (1, 16, "not valid UTF-8"),
+    "utf16.yaml": (1, 1, "not valid UTF-8"),
+    "emoji.yaml": (1, 15, "cannot be printed"),
+    "control-char.yaml": (1, 15, "control character"),
+    "tabs.yaml": (3, 1, "YAML syntax error"),
+    "python-tag.yaml": (1, 15, "is not allowed"),
+    "include-tag.yaml": (1, 15, "is not allowed"),
+    "binary-tag.yaml": (1, 15, "is not allowed"),
+    "merge-key.yaml": (4, 3, "merge keys"),
+    "list-root.yaml": (1, 1, "must be a list of `name: value` fields"),
+    "scalar-root.yaml": (1, 1, "must be a list of `name: value` fields"),
+    "empty.yaml": (1, 1, "empty"),
+    "comments-only.yaml": (1, 1, "empty"),
+    "path-parent.yaml": (5, 9, "may not leave the session file's folder"),
+    "path-absolute.yaml": (5, 13, "not an absolute path"),
+    "path-symlink.yaml": (5, 9, "symbolic link"),
+    "logo-not-image.yaml": (5, 9, "not a readable image"),
+    "logo-huge.yaml": (5, 9, "the limit is 4000 × 4000"),
+    "logo-truncated.yaml": (5, 9, "not a readable image"),
+    "logo-svg.yaml": (5, 9, "not a readable image"),
+    "template-other-zip.yaml": (5, 13, "not a PowerPoint presentation"),
+    "template-truncated.yaml": (5, 13, "not a PowerPoint .pptx file"),
+    "template-not-zip.yaml": (5, 13, "not a PowerPoint .pptx file"),
+    "template-docx.yaml": (5, 13, "not a PowerPoint presentation"),
+    "template-broken-xml.yaml": (5, 13, "cannot read this PowerPoint file"),
+}
+
+# exercise folder → (line or 0, fragment of the message)
+EXERCISE_DIRS = {
+    "exercises-broken-front-matter": (5, "YAML syntax error"),
+    "exercises-jinja-attribute": (0, "only `{{ variable }}` is allowed"),
+    "exercises-jinja-loop": (0, "only `{{ variable }}` is allowed"),
+    "exercises-alias": (3, "aliases"),
+    "exercises-symlink": (0, "symbolic links"),
+    "exercises-unclosed": (1, "not closed"),
+}
+
+# batch file → (line, column, fragment)
+BATCHES = {
+    "csv-formula.csv": (2, 1, "spreadsheet formula"),
+    "csv-invalid-utf8.csv": (2, 2, "not valid UTF-8"),
+    "csv-too-many-cells.csv": (2, 4, "the header has 3 columns"),
+    "csv-header-only.csv": (1, 1, "at least one row"),
+    "csv-unbalanced-quote.csv": (2, 1, "is a quote (\") not closed?"),
+    "batch-base-escape.yaml": (1, 7, "may not leave"),
+}
+
+TEMPLATE_DIRS = {
+    "templates-loop": "only `{{ variable }}` and `{% if %}` is allowed",
+    "templates-attribute": "only `{{ variable }}` and `{% if %}` is allowed",
+}
+
+
+@pytest.fixture(autouse=True)
+def _symlinks() -> None:
+    """Git may check symlinks out as plain files: make sure the link cases are real links."""
+    for link, target in ((HOSTILE / "link-to-outside.png", "/etc/hostname"),
+                         (HOSTILE / "exercises-symlink" / "mijn-oefening.md", "/etc/passwd")):
+        if not link.is_symlink():
+            link.unlink(missing_ok=True)
+            os.symlink(target, link)
+
+
+def _run(*args: object, cwd: Path) -> tuple[subprocess.CompletedProcess[str], float]:
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "opvoedkit", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=60)
+    return done, time.perf_counter() - started
+
+
+def _assert_clean(done: subprocess.CompletedProcess[str], seconds: float, tmp_path: Path,
+                  code: int = 2) -> None:
+    assert done.returncode == code, done.stderr
+    assert "Traceback" not in done.stderr
+    assert seconds < 10
+    assert sorted(p.name for p in tmp_path.iterdir()) == [], "nothing may be written"
+    assert not Path("/tmp/opvoedkit-pwned").exists()
+
+
+@pytest.mark.parametrize("name", sorted(SESSIONS))
+def test_hostile_session(name: str, tmp_path: Path) -> None:
+    line, column, message = SESSIONS[name]
+    path = HOSTILE / name
+    done, seconds = _run("build", path, "-o", tmp_path / "out", cwd=tmp_path)
+    _assert_clean(done, seconds, tmp_path)
+    first = done.stderr.splitlines()[0]
+    assert first.startswith(f"{path}:{line}:{column}: "), first
+    assert message in done.stderr
+
+
+def test_corpus_is_large_enough() -> None:
+    total = len(SESSIONS) + len(EXERCISE_DIRS) + len(BATCHES) + len(TEMPLATE_DIRS) + 2
+    assert total >= 40
+    for name in [*SESSIONS, *BATCHES]:
+        assert (HOSTILE / name).exists(), name
+
+
+@pytest.mark.parametrize("folder", sorted(EXERCISE_DIRS))
+def test_hostile_exercise_folder(folder: str, tmp_path: Path) -> None:
+    line, message = EXERCISE_DIRS[folder]
+    done, seconds = _run("build", SESSION, "--exercises-dir", HOSTILE / folder, "-o",
+                         tmp_path / "out", cwd=tmp_path)
+    _assert_clean(done, seconds, tmp_path)
+    file = HOSTILE / folder / "mijn-oefening.md"
+    assert message in done.stderr
+    if line:
+        assert f"{file}:{line}:" in done.stderr
+    else:
+        assert str(file) in done.stderr
+
+
+@pytest.mark.parametrize("name", sorted(BATCHES))
+def test_hostile_batch(name: str, tmp_path: Path) -> None:
+    line, column, message = BATCHES[name]
+    done, seconds = _run("batch", HOSTILE / name, "-o", tmp_path / "out", cwd=tmp_path)
+    _assert_clean(done, seconds, tmp_path)
+    assert message in done.stderr
+    if line:
+        assert f"{HOSTILE / name}:{line}:{column}:" in done.stderr
+
+
+def test_csv_with_ten_thousand_columns(tmp_path: Path) -> None:
+    source = tmp_path / "wide.csv"
+    source.write_text(";".join(f"kolom{i}" for i in range(10_000)) + "\n" + "x;" * 9999 + "x\n",
+                      encoding="utf-8")
+    done, seconds = _run("batch", source, "-o", tmp_path / "out", cwd=tmp_path)
+    assert done.returncode == 2
+    assert seconds < 10
+    assert "10000 columns; the limit is 60" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_huge_session_file(tmp_path: Path) -> None:
+    source = tmp_path / "huge.yaml"
+    source.write_text("municipality: Ede\nvenue: '" + "x" * 2_000_000 + "'\n", encoding="utf-8")
+    done, seconds = _run("validate", source, cwd=tmp_path)
+    assert done.returncode == 2
+    assert seconds < 10
+    assert f"{source}:1:1: session file is 2,000,028 bytes" in done.stderr
+
+
+@pytest.mark.parametrize("folder", sorted(TEMPLATE_DIRS))
+def test_hostile_text_templates(folder: str, tmp_path: Path) -> None:
+    done, seconds = _run("build", SESSION, "--templates-dir", HOSTILE / folder, "-o",
+                         tmp_path / "out", cwd=tmp_path)
+    _assert_clean(done, seconds, tmp_path)
+    assert f"{HOSTILE / folder / 'doel-bijeenkomst.md'}:2:1:" in done.stderr
+    assert TEMPLATE_DIRS[folder] in done.stderr
+
+
+def test_bom_and_crlf_session_is_accepted(tmp_path: Path) -> None:
+    done, _ = _run("validate", HOSTILE / "bom-crlf.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
