@@ -26,10 +26,10 @@ FIELDS = ["municipality", "date", "start", "dayparts", "audience", "participants
           "facilitators", "exercises", "branding", "title", "contact", "daypart_minutes"]
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
                     st.floats(allow_nan=False), st.text(max_size=20))
+KEYS = [*FIELDS, "id", "minutes", "name", "logo"]
 values = st.recursive(scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=4),
-    st.dictionaries(st.sampled_from([*FIELDS, "id", "minutes", "name", "logo"]), inner,
-                    max_size=4)), max_leaves=12)
+    st.dictionaries(st.sampled_from(KEYS), inner, max_size=4)), max_leaves=12)
 
 
 @FUZZ
