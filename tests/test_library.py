@@ -11,13 +11,13 @@ import pytest
 from opvoedkit.errors import InputError
 from opvoedkit.library import (
     FACILITATOR_ONLY,
-    PARTS,
     SECTIONS,
     load_exercise,
     load_library,
     parse_steps,
 )
 from opvoedkit.text import ListBlock, Paragraph, parse_markdown, plain, render
+from opvoedkit.vocab import PARTS
 
 from .conftest import ROOT
 
@@ -229,3 +229,31 @@ def test_steps_parse_title_minutes_and_text() -> None:
 
 def test_facilitator_only_sections_are_named() -> None:
     assert set(FACILITATOR_ONLY) == {"preparation", "steps", "debrief", "tips"}
+
+
+def test_catalogue_index_is_current() -> None:
+    """exercises/index.json must match the files (run scripts/make_catalogue_index.py)."""
+    from opvoedkit.catalogue import INDEX, build_index, exercise_entry, file_hashes
+    from opvoedkit.resources import data_dir
+
+    folder = data_dir("exercises")
+    stored = json.loads((folder / INDEX).read_text(encoding="utf-8"))
+    fresh = build_index(folder, (exercise_entry(e) for e in LIBRARY.exercises.values()))
+    assert stored == json.loads(json.dumps(fresh)), "run scripts/make_catalogue_index.py"
+    assert stored["files"] == file_hashes(folder)
+
+
+def test_changed_files_make_the_index_unused(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from opvoedkit import catalogue
+
+    copy = tmp_path / "exercises"
+    shutil.copytree(ROOT / "exercises", copy)
+    monkeypatch.setattr(catalogue, "data_dir", lambda name: copy)
+    assert catalogue._from_index() is not None
+    path = copy / "stellingenspel.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert catalogue._from_index() is None
+    assert sorted(e["id"] for e in catalogue.entries()) == EXERCISES

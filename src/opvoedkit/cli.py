@@ -172,16 +172,15 @@ def list_exercises(
     """List the exercise library."""
 
     def action() -> None:
-        from .library import load_library
-        from .report import check_filters, exercise_json, print_exercises
+        from .catalogue import entries, matches
+        from .report import check_filters, print_exercises
 
         _check_format(format)
         check_filters(audience, theme, part)
-        library = load_library(exercises_dir or [])
-        chosen = library.filter(audience=audience, theme=theme, part=part,
-                                max_minutes=max_minutes)
+        chosen = [e for e in entries(exercises_dir or []) if matches(
+            e, audience=audience, theme=theme, part=part, max_minutes=max_minutes)]
         if format == "json":
-            _print_json([exercise_json(e) for e in chosen])
+            _print_json(chosen)
         else:
             print_exercises(_stdout(), chosen)
 

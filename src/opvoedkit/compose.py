@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .config import AUDIENCE_LABELS, Session
+from .config import Session
 from .dutch import join, long_date
 from .errors import InputError
-from .library import GROUP_FORM_LABELS, PART_LABELS, Exercise, parse_steps
+from .library import Exercise, parse_steps
 from .plan import Block, Program, clock
 from .prepare import Prepared
 from .resources import data_dir
@@ -32,6 +32,7 @@ from .text import (
     render,
     sections,
 )
+from .vocab import AUDIENCE_LABELS, GROUP_FORM_LABELS, PART_LABELS
 
 DEFAULT_TITLE = "Samen sterk in opvoedondersteuning"
 TEXT_NAMES = ("doel-bijeenkomst", "handleiding-gebruik", "welkom-deelnemers", "afsluiting")

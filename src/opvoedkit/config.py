@@ -24,16 +24,10 @@ from pydantic import (
 )
 
 from .errors import InputError, Problem, ProblemCollector
+from .vocab import AUDIENCES
 from .yamlio import Located, load_yaml, read_text
 
 Audience = Literal["professionals", "informal", "policy"]
-AUDIENCES: tuple[str, ...] = ("professionals", "informal", "policy")
-AUDIENCE_LABELS = {
-    "professionals": "professionals (wijkteam, CJG, jeugdgezondheidszorg)",
-    "informal": "informele werkers (zelforganisaties, sleutelfiguren, vrijwilligers)",
-    "policy": "gemeente (beleid, bestuur)",
-}
-
 DEFAULT_START = dt.time(9, 0)
 DEFAULT_DAYPART_MINUTES = 210
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")

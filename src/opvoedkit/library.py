@@ -16,30 +16,18 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .config import AUDIENCES, validation_problems
+from .config import validation_problems
 from .errors import InputError, Problem
 from .resources import data_dir
 from .text import Block, ListBlock, Span, check_template_source, parse_markdown, plain, sections
+from .vocab import AUDIENCES
 from .yamlio import Located, load_yaml, read_text
 
 Part = Literal["kennismaken", "verkenning", "visie", "opzetten", "afsluiten"]
-PARTS: tuple[str, ...] = ("kennismaken", "verkenning", "visie", "opzetten", "afsluiten")
-PART_LABELS = {
-    "kennismaken": "Kennismaken",
-    "verkenning": "Deel 1 · Verkenning",
-    "visie": "Deel 2 · Visie op samenwerking",
-    "opzetten": "Deel 3 · Opzetten van samenwerking",
-    "afsluiten": "Afsluiting",
-}
 GroupForm = Literal["individueel", "tweetallen", "drietallen", "subgroepen", "plenair"]
-GROUP_FORM_LABELS = {
-    "individueel": "individueel", "tweetallen": "in tweetallen", "drietallen": "in drietallen",
-    "subgroepen": "in subgroepen", "plenair": "plenair",
-}
 Theme = Literal["kennismaken", "beeldvorming", "verwachtingen", "krachten", "rollen",
                 "gelijkwaardigheid", "drempels", "samenwerkingsvormen", "netwerk", "gemeente",
                 "afspraken", "evaluatie"]
-THEMES: tuple[str, ...] = Theme.__args__  # type: ignore[attr-defined]
 Per = Literal["deelnemer", "groep", "sessie"]
 
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -184,23 +172,6 @@ class Library:
             return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
         return "see `opvoedkit list-exercises` for the ids"
 
-    def filter(self, *, audience: str | None = None, theme: str | None = None,
-               part: str | None = None, max_minutes: int | None = None) -> list[Exercise]:
-        """Exercises matching every given filter, in catalogue order."""
-        result = []
-        for exercise in self.exercises.values():
-            meta = exercise.meta
-            if audience and audience not in meta.audiences:
-                continue
-            if theme and theme not in meta.themes:
-                continue
-            if part and meta.part != part:
-                continue
-            if max_minutes is not None and meta.minutes.min > max_minutes:
-                continue
-            result.append(exercise)
-        return result
-
 
 def _split_front_matter(text: str, name: str) -> tuple[str, str, int]:
     """(front matter, body, line number where the body starts)."""
@@ -261,10 +232,18 @@ def _check_sections(found: list[tuple[str, int, str]], expected: Sequence[tuple[
     return result
 
 
+_PRINTABLE_SEEN: set[str] = {"\n", "\t"}  # characters already found printable (a cache)
+
+
 def _unprintable(body: str) -> tuple[int, int, str] | None:
     """(line within the section, column, message) of the first character no font can print."""
     from .glyphs import first_problem
 
+    unknown = set(body) - _PRINTABLE_SEEN
+    bad = {c for c in unknown if first_problem(c)}
+    _PRINTABLE_SEEN.update(unknown - bad)
+    if not bad:
+        return None
     for number, text in enumerate(body.split("\n"), start=1):
         problem = first_problem(text.replace("\t", " "))
         if problem:

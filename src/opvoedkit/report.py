@@ -6,17 +6,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.table import Table
 
-from .config import AUDIENCES
 from .errors import InputError, Problem, UsageError
-from .library import GROUP_FORM_LABELS, PARTS, SECTIONS, THEMES, Exercise, Library
-from .plan import clock
-from .prepare import Prepared
+from .vocab import AUDIENCES, GROUP_FORM_LABELS, PARTS, THEMES
 
 if TYPE_CHECKING:
     from .compose import Pack
+    from .library import Library
+    from .prepare import Prepared
     from .render import Rendered
 
 
@@ -28,29 +26,12 @@ def check_filters(audience: str | None, theme: str | None, part: str | None) -> 
             raise UsageError(f"{option} {value!r} is not known; use one of: {', '.join(allowed)}")
 
 
-def exercise_json(exercise: Exercise) -> dict[str, Any]:
-    """An exercise as the JSON contract of list-exercises."""
-    meta = exercise.meta
-    return {
-        "id": meta.id,
-        "title": meta.title,
-        "part": meta.part,
-        "toolkit_part": meta.toolkit_part,
-        "minutes": {"min": meta.minutes.min, "default": meta.minutes.default,
-                    "max": meta.minutes.max},
-        "audiences": list(meta.audiences),
-        "themes": list(meta.themes),
-        "group_form": meta.group_form,
-        "group_size": meta.group_size,
-    }
-
-
 _AUDIENCE_SHORT = {"professionals": "P", "informal": "I", "policy": "G"}
 _FORM_SHORT = {"individueel": "indiv", "tweetallen": "2-tal", "drietallen": "3-tal",
                "subgroepen": "groep", "plenair": "plenair"}
 
 
-def print_exercises(console: Console, exercises: Sequence[Exercise]) -> None:
+def print_exercises(console: Console, entries: Sequence[dict[str, Any]]) -> None:
     """The catalogue as a table that fits 80 columns."""
     table = Table(box=None, pad_edge=False, header_style="bold", show_lines=False)
     table.add_column("id", no_wrap=True)
@@ -58,20 +39,23 @@ def print_exercises(console: Console, exercises: Sequence[Exercise]) -> None:
     table.add_column("min", justify="right", no_wrap=True)
     table.add_column("vorm", no_wrap=True)
     table.add_column("voor", no_wrap=True)
-    for exercise in exercises:
-        meta = exercise.meta
-        table.add_row(meta.id, meta.title,
-                      f"{meta.minutes.min}–{meta.minutes.max}",
-                      _FORM_SHORT[meta.group_form],
-                      "".join(_AUDIENCE_SHORT[a] if a in meta.audiences else "·"
+    for entry in entries:
+        minutes = entry["minutes"]
+        table.add_row(entry["id"], entry["title"], f"{minutes['min']}–{minutes['max']}",
+                      _FORM_SHORT[entry["group_form"]],
+                      "".join(_AUDIENCE_SHORT[a] if a in entry["audiences"] else "·"
                               for a in AUDIENCES))
     console.print(table)
-    console.print(f"{len(exercises)} exercises. voor: P = professionals, I = informal, "
+    console.print(f"{len(entries)} exercises. voor: P = professionals, I = informal, "
                   "G = policy (gemeente).", markup=False)
 
 
 def print_exercise(console: Console, library: Library, exercise_id: str) -> None:
     """One exercise in full, as Markdown."""
+    from rich.markdown import Markdown
+
+    from .library import SECTIONS
+
     exercise = library.get(exercise_id)
     if exercise is None:
         raise InputError([Problem("exercise", 0, 0, f"unknown exercise `{exercise_id}`",
@@ -96,6 +80,8 @@ def print_exercise(console: Console, library: Library, exercise_id: str) -> None
 
 def validation_summary(prepared: Prepared) -> str:
     """``OK`` plus one line that says what the session amounts to."""
+    from .plan import clock
+
     session, program = prepared.session, prepared.program
     first, last = program.dayparts[0], program.dayparts[-1]
     count = sum(1 for b in program.blocks() if b.kind == "exercise")
@@ -137,6 +123,8 @@ def print_build(console: Console, pack: Pack, rendered: Sequence[Rendered]) -> N
 
 def print_plan(console: Console, prepared: Prepared) -> None:
     """The agenda as one table per daypart."""
+    from .plan import clock
+
     program = prepared.program
     for daypart in program.dayparts:
         when = daypart.date.strftime("%d-%m-%Y") if daypart.date else f"dag {daypart.day}"

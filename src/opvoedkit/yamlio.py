@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml.composer import Composer
@@ -63,6 +63,22 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Yaml12Resolve
         Composer.__init__(self)
         SafeConstructor.__init__(self)
         _Yaml12Resolver.__init__(self)
+
+
+try:  # libyaml's C parser is ~10x faster; errors are re-parsed in Python for their messages
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
+
+    class _CLoader(CParser, SafeConstructor, _Yaml12Resolver):
+        """The same loader on libyaml's parser and composer."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            _Yaml12Resolver.__init__(self)
+
+    _FAST: type | None = _CLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _FAST = None
 
 
 _STANDARD_TAGS = {
@@ -140,10 +156,10 @@ def decode_text(raw: bytes, name: str) -> str:
     return text
 
 
-def _check_events(text: str, name: str, line_offset: int) -> None:
+def _check_events(text: str, name: str, line_offset: int, loader: type) -> None:
     """Walk the event stream once: no aliases, no custom tags, bounded depth and size."""
     depth = 0
-    for count, event in enumerate(yaml.parse(text, Loader=_Loader), start=1):  # type: ignore[arg-type]
+    for count, event in enumerate(yaml.parse(text, Loader=loader), start=1):
         line, column = _mark(event)
         line += line_offset
         if isinstance(event, yaml.AliasEvent):
@@ -196,21 +212,13 @@ def load_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
     ``line_offset`` shifts reported lines, for YAML embedded in a larger file (front matter).
     """
     try:
-        _check_events(text, name, line_offset)
-        loader = _Loader(text)
+        root = _compose(text, name, line_offset, _FAST or _Loader)
+    except yaml.YAMLError:
+        # Parse again in pure Python: its messages and marks are the ones users can act on.
         try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = _mark(mark) if mark else (0, 0)
-        message = exc.problem or exc.context or "YAML syntax error"
-        hint = _syntax_hint(message)
-        raise InputError.single(name, f"YAML syntax error: {message}", hint,
-                                line=line + line_offset if line else 0, column=column) from None
-    except yaml.YAMLError as exc:
-        raise InputError.single(name, f"YAML error: {exc}") from None
+            root = _compose(text, name, line_offset, _Loader)
+        except yaml.YAMLError as exc:
+            _raise_syntax_error(exc, name, line_offset)
     located = Located(data=None, file=name)
     if root is None:
         located.data = None
@@ -220,6 +228,26 @@ def load_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
     if problems:
         raise InputError(problems)
     return located
+
+
+def _compose(text: str, name: str, line_offset: int, loader_class: type) -> Node | None:
+    _check_events(text, name, line_offset, loader_class)
+    loader = loader_class(text)
+    try:
+        node: Node | None = loader.get_single_node()
+    finally:
+        loader.dispose()
+    return node
+
+
+def _raise_syntax_error(exc: yaml.YAMLError, name: str, line_offset: int) -> NoReturn:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line, column = _mark(mark) if mark else (0, 0)
+        message = exc.problem or exc.context or "YAML syntax error"
+        raise InputError.single(name, f"YAML syntax error: {message}", _syntax_hint(message),
+                                line=line + line_offset if line else 0, column=column) from None
+    raise InputError.single(name, f"YAML error: {exc}") from None
 
 
 def _syntax_hint(message: str) -> str:

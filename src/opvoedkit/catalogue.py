@@ -1,0 +1,85 @@
+"""The exercise catalogue as plain JSON-ready entries, for ``list-exercises``.
+
+``exercises/index.json`` holds the entries of the packaged library with a hash of every file.
+When no user folder is given and every hash still matches, ``list-exercises`` answers from the
+index without parsing Markdown or importing pydantic; otherwise it loads the library in full.
+Regenerate the index with ``python scripts/make_catalogue_index.py`` after editing exercises
+(a test fails while it is stale; a stale index is never used).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .resources import data_dir
+
+if TYPE_CHECKING:
+    from .library import Exercise
+
+INDEX = "index.json"
+Entry = dict[str, Any]
+
+
+def exercise_entry(exercise: Exercise) -> Entry:
+    """An exercise as the JSON contract of list-exercises."""
+    meta = exercise.meta
+    return {
+        "id": meta.id,
+        "title": meta.title,
+        "part": meta.part,
+        "toolkit_part": meta.toolkit_part,
+        "minutes": {"min": meta.minutes.min, "default": meta.minutes.default,
+                    "max": meta.minutes.max},
+        "audiences": list(meta.audiences),
+        "themes": list(meta.themes),
+        "group_form": meta.group_form,
+        "group_size": meta.group_size,
+    }
+
+
+def file_hashes(folder: Path) -> dict[str, str]:
+    """sha256 of every exercise file in a folder, by file name."""
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.glob("*.md")) if path.name.lower() != "readme.md"}
+
+
+def build_index(folder: Path, entries: Iterable[Entry]) -> dict[str, Any]:
+    """The index document for a folder (written by scripts/make_catalogue_index.py)."""
+    return {"version": __version__, "files": file_hashes(folder), "exercises": list(entries)}
+
+
+def _from_index() -> list[Entry] | None:
+    folder = data_dir("exercises")
+    try:
+        index = json.loads((folder / INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if index.get("version") != __version__ or index.get("files") != file_hashes(folder):
+        return None
+    entries: list[Entry] = index["exercises"]
+    return entries
+
+
+def entries(exercises_dirs: Sequence[str | Path] = ()) -> list[Entry]:
+    """Every exercise as an entry: from the index when it is current, else from the files."""
+    if not exercises_dirs:
+        cached = _from_index()
+        if cached is not None:
+            return cached
+    from .library import load_library
+
+    return [exercise_entry(e) for e in load_library(exercises_dirs).exercises.values()]
+
+
+def matches(entry: Entry, *, audience: str | None = None, theme: str | None = None,
+            part: str | None = None, max_minutes: int | None = None) -> bool:
+    """True if the entry passes every given filter."""
+    return ((audience is None or audience in entry["audiences"])
+            and (theme is None or theme in entry["themes"])
+            and (part is None or entry["part"] == part)
+            and (max_minutes is None or entry["minutes"]["min"] <= max_minutes))
