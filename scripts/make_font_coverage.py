@@ -12,8 +12,12 @@ from pathlib import Path
 from reportlab.pdfbase.ttfonts import TTFontFile
 
 FONTS = Path(__file__).resolve().parent.parent / "src" / "opvoedkit" / "fonts"
+# A code point is printable if every style of SOME family has it. Noto Sans Arabic has no
+# italics: italic Arabic is drawn upright (the renderers map italic to Regular, bold italic to
+# Bold), so its two styles are all it needs.
 FAMILIES = [["NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf",
-             "NotoSans-BoldItalic.ttf"]]
+             "NotoSans-BoldItalic.ttf"],
+            ["NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"]]
 
 
 def _ranges(points: list[int]) -> list[tuple[int, int]]:

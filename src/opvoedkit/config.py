@@ -200,7 +200,7 @@ def _hint_for(error: dict[str, Any], model_at_loc: type[BaseModel] | None) -> st
         return "write the fields indented below this key, one `name: value` per line"
     if "cannot be printed" in str(error.get("msg", "")):
         return ("remove it or write it in letters; the fonts cover Latin (with accents, "
-                "Turkish, Polish, Frisian …), Greek and Cyrillic")
+                "Turkish, Polish, Frisian …), Greek, Cyrillic and Arabic")
     if "session file's folder" in str(error.get("msg", "")) or "symbolic link" in str(
             error.get("msg", "")):
         return "put the file in the session file's folder (or a folder inside it)"

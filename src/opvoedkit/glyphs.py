@@ -1,13 +1,34 @@
 """Which characters the bundled fonts can print, so that a missing glyph is an input error that
-names the character instead of an empty box in a printed document."""
+names the character instead of an empty box in a printed document; and which of the two font
+families (Noto Sans, Noto Sans Arabic) draws a piece of text.
+
+The two families do not overlap in letters: Noto Sans has no Arabic, Noto Sans Arabic no Latin.
+A character in one of the Arabic blocks is drawn with Noto Sans Arabic, everything else with
+Noto Sans; coverage.txt guarantees that the chosen font has the glyph.
+"""
 
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .resources import font_path
+
+if TYPE_CHECKING:
+    from arabic_reshaper import ArabicReshaper  # type: ignore[import-untyped]
+
+ARABIC_FAMILY = "Noto Sans Arabic"
+# Arabic, Arabic Supplement, Extended-B/-A, Presentation Forms-A and -B (not U+FEFF, a BOM).
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufefe"
+ARABIC = re.compile(f"[{_ARABIC}]")
+# Text that needs the bidi algorithm: Arabic, or a control that turns text right-to-left.
+RTL = re.compile(f"[{_ARABIC}\u200f\u202b\u202e\u2067]")
+# An Arabic run: Arabic characters and the spaces between them (one font, one language).
+ARABIC_RUN = re.compile(f"[{_ARABIC}]+(?:[ \u00a0]+[{_ARABIC}]+)*")
 
 
 @cache
@@ -22,7 +43,7 @@ def _ranges() -> tuple[list[int], list[int]]:
 
 
 def printable(char: str) -> bool:
-    """True if every bundled style can draw ``char``."""
+    """True if every style of one bundled family can draw ``char`` (see coverage.txt)."""
     point = ord(char)
     starts, ends = _ranges()
     index = bisect.bisect_right(starts, point) - 1
@@ -45,3 +66,44 @@ def first_problem(text: str) -> str | None:
         if not printable(char):
             return f"the character {describe(char)} cannot be printed with opvoedkit's fonts"
     return None
+
+
+def arabic_font_path(bold: bool = False) -> Path:
+    """The bundled Noto Sans Arabic TTF; it has no italics (italic text stays upright)."""
+    return font_path("Regular").parent / f"NotoSansArabic-{'Bold' if bold else 'Regular'}.ttf"
+
+
+def script_runs(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into (piece, is Arabic) runs, in logical order; Latin-only text is one run."""
+    runs: list[tuple[str, bool]] = []
+    end = 0
+    for match in ARABIC_RUN.finditer(text):
+        if match.start() > end:
+            runs.append((text[end:match.start()], False))
+        runs.append((match.group(), True))
+        end = match.end()
+    if end < len(text) or not runs:
+        runs.append((text[end:], False))
+    return runs
+
+
+@cache
+def _reshaper() -> ArabicReshaper:
+    from arabic_reshaper import ArabicReshaper
+    from arabic_reshaper.reshaper_config import (  # type: ignore[import-untyped]
+        default_config,
+    )
+
+    # Every setting given, so that no configuration file named in the environment changes the
+    # output. Vowel marks are kept (the name as typed); only the mandatory lam-alef ligatures.
+    config = {**default_config, "delete_harakat": False, "ARABIC LIGATURE ALLAH": False}
+    return ArabicReshaper(configuration=config)
+
+
+def shape(text: str) -> str:
+    """Arabic letters in their joining forms (presentation forms), still in logical order.
+
+    For renderers that draw characters one by one (reportlab, Pillow's basic layout): Noto Sans
+    Arabic maps every presentation form to the same glyph its shaping rules would pick.
+    """
+    return _reshaper().reshape(text) if ARABIC.search(text) else text

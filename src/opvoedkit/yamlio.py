@@ -265,7 +265,13 @@ def _build(node: Node, path: Path_, located: Located, problems: list[Problem],
     line, column = _mark(node)
     located.values[path] = (line + line_offset, column)
     if isinstance(node, ScalarNode):
-        return _scalar(node)
+        try:
+            return _scalar(node)
+        except ValueError:  # an explicit tag that does not fit, e.g. !!int ''
+            problems.append(Problem(located.file, line + line_offset, column,
+                                    f"{node.value!r} does not fit its tag {node.tag!r}",
+                                    "remove the !! tag"))
+            return None
     if isinstance(node, SequenceNode):
         return [_build(item, (*path, index), located, problems, line_offset)
                 for index, item in enumerate(node.value)]

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..compose import Pack
 from ..dutch import join
+from ..glyphs import ARABIC_FAMILY, script_runs
 from ..resources import data_dir
 from ..template_check import KindMatch, check_template
 from ..text import Inline, Span
@@ -36,6 +37,7 @@ from .slides import (
 DARK, LIGHT = "1F2A33", "FFFFFF"
 DEFAULT_ACCENT = "0E6A7E"
 LANGUAGE = "nl-NL"
+ARABIC_LANGUAGE = "ar-SA"
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # fixed, for equal bytes
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -87,6 +89,21 @@ def _sub(parent: Any, tag: str, **attributes: str) -> Any:
     return child
 
 
+def _add_runs(paragraph: Any, text: str, *, colour: str | None = None,
+              **attributes: str) -> None:
+    """Runs for ``text`` at the end of a paragraph element, in logical order (PowerPoint and
+    LibreOffice shape and order Arabic themselves). Arabic runs get their language and the
+    complex-script font, so that both pick a font that has the glyphs."""
+    for piece, arabic in script_runs(_CONTROL.sub("", text)):
+        run = _sub(paragraph, _a("r"))
+        props = _sub(run, _a("rPr"), lang=ARABIC_LANGUAGE if arabic else LANGUAGE, **attributes)
+        if colour:
+            _sub(_sub(props, _a("solidFill")), _a("srgbClr"), val=colour)
+        if arabic:  # after the fill: the schema fixes the order of rPr's children
+            _sub(props, _a("cs"), typeface=ARABIC_FAMILY)
+        _sub(run, _a("t")).text = piece
+
+
 def _write(shape: Any, rows: Sequence[tuple[Inline, str]], size: int, *, line: float = LINE,
            tab: float = 0.0, colour: str | None = None, centred: bool = False) -> None:
     """Replace a shape's paragraphs: (spans, style) rows with exact spacing, so the text takes
@@ -110,15 +127,8 @@ def _write(shape: Any, rows: Sequence[tuple[Inline, str]], size: int, *, line: f
         if style == "agenda":
             _sub(_sub(props, _a("tabLst")), _a("tab"), pos=str(margin), algn="l")
         for span in spans:
-            run = _sub(paragraph, _a("r"))
-            run_props = _sub(run, _a("rPr"), lang=LANGUAGE, sz=str(size * 100))
-            if span.bold:
-                run_props.set("b", "1")
-            if span.italic:
-                run_props.set("i", "1")
-            if colour:
-                _sub(_sub(run_props, _a("solidFill")), _a("srgbClr"), val=colour)
-            _sub(run, _a("t")).text = _CONTROL.sub("", span.text)
+            _add_runs(paragraph, span.text, colour=colour, sz=str(size * 100),
+                      **({"b": "1"} if span.bold else {}), **({"i": "1"} if span.italic else {}))
 
 
 def _fill(slide: Any, spec: SlideSpec, match: KindMatch, badge_colour: str | None) -> None:
@@ -177,8 +187,12 @@ def _notes(slide: Any, text: str) -> None:
     frame = slide.notes_slide.notes_text_frame
     frame.text = _CONTROL.sub("", text)
     for paragraph in frame.paragraphs:
-        for run in paragraph.runs:
-            run._r.get_or_add_rPr().set("lang", LANGUAGE)
+        runs = paragraph._p.findall(_a("r"))
+        line = "".join(run.findtext(_a("t")) or "" for run in runs)
+        for run in runs:  # written again, with a language (and font) per script
+            paragraph._p.remove(run)
+        if line:
+            _add_runs(paragraph._p, line)
 
 
 @cache

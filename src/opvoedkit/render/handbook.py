@@ -180,9 +180,10 @@ def _participants_text(pack: Pack) -> str:
 
 
 def _person(person: Person) -> str:
-    details = [person.organisation, person.email, person.phone]
-    extra = ", ".join(escape(d) for d in details if d)
-    return f"{escape(person.name)}" + (f" ({extra})" if extra else "")
+    details = ", ".join(d for d in (person.organisation, person.email, person.phone) if d)
+    # Escaped as one string: an Arabic name with an Arabic organisation then reads right to
+    # left as a whole, as in the deck, where PowerPoint orders the same line.
+    return escape(person.name + (f" ({details})" if details else ""))
 
 
 def _at_a_glance(pack: Pack) -> list[Flowable]:

@@ -6,6 +6,9 @@ Page numbers that are only known at the end ("pagina 3 van 28", the page numbers
 contents) are drawn as references to PDF form XObjects that are defined after the last page. A
 PDF may use a form before it defines it, so every document is laid out in a single pass: no
 ``multiBuild``, no second build to learn the page count.
+
+Arabic in user text (names of self-organisations and key figures) is shaped and put in display
+order by :func:`escape`, and drawn with Noto Sans Arabic by the fonts themselves (``_WithArabic``).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
@@ -21,6 +24,7 @@ from xml.sax.saxutils import escape as _xml_escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.rl_accel import instanceStringWidthTTF
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -38,12 +42,15 @@ from reportlab.platypus import (
 )
 
 from ..compose import Pack
+from ..glyphs import ARABIC, RTL, arabic_font_path, script_runs, shape
 from ..resources import font_path
 from ..text import Block, Inline, ListBlock
 from . import build_timestamp
 
 FONT = "NotoSans"
 BOLD = "NotoSans-Bold"
+ARABIC_FONT = "NotoSansArabic"  # draws the Arabic runs of the Noto Sans styles (see _WithArabic)
+ARABIC_BOLD = "NotoSansArabic-Bold"
 MARGIN = 20 * mm           # left and right; every mark stays at least 18 mm from the edge
 WIDTH = A4[0] - 2 * MARGIN  # body width of a portrait page
 HEADER_Y = 20 * mm         # baseline of the running header, measured from the top edge
@@ -58,12 +65,61 @@ SHADE = colors.HexColor("#e9eff2")
 LIGHT = colors.HexColor("#f4f6f7")
 
 
+class _WithArabic(TTFont):  # type: ignore[misc]  # reportlab has no type hints
+    """A Noto Sans style that draws Arabic runs with its Noto Sans Arabic partner.
+
+    reportlab has no glyph fallback; this adds one through its dynamic-font protocol
+    (``splitString`` and ``getSubsetInternalName``, which canvas and Paragraph use for every
+    TrueType font): the partner's subsets get numbers from ``_PARTNER`` up. Paragraph markup,
+    <b>/<i> and the canvas then need nothing special for Arabic.
+    """
+
+    _PARTNER = 1 << 16
+
+    def __init__(self, name: str, path: Path, partner: TTFont) -> None:
+        super().__init__(name, str(path))
+        self.partner = partner
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> Any:
+        # Called for every word laid out: text without Arabic costs what TTFont's own does.
+        if text.isascii() or not ARABIC.search(text):
+            return instanceStringWidthTTF(self, text, size, encoding)
+        return sum(self.partner.stringWidth(piece, size) if arabic
+                   else instanceStringWidthTTF(self, piece, size, encoding)
+                   for piece, arabic in script_runs(text))
+
+    def splitString(self, text: str, doc: Any,
+                    encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        if text.isascii() or not ARABIC.search(text):
+            return list(super().splitString(text, doc, encoding))
+        chunks: list[tuple[int, bytes]] = []
+        for piece, arabic in script_runs(text):
+            if arabic:
+                chunks += [(self._PARTNER + subset, data)
+                           for subset, data in self.partner.splitString(piece, doc)]
+            else:
+                chunks += super().splitString(piece, doc, encoding)
+        return chunks
+
+    def getSubsetInternalName(self, subset: int, doc: Any) -> str:
+        if subset >= self._PARTNER:
+            return str(self.partner.getSubsetInternalName(subset - self._PARTNER, doc))
+        return str(super().getSubsetInternalName(subset, doc))
+
+
 @cache
 def register_fonts() -> str:
-    """Register the bundled Noto Sans family once per process; returns the family name."""
-    for name, style in ((FONT, "Regular"), (BOLD, "Bold"), (f"{FONT}-Italic", "Italic"),
-                        (f"{FONT}-BoldItalic", "BoldItalic")):
-        pdfmetrics.registerFont(TTFont(name, str(font_path(style))))
+    """Register the bundled Noto Sans family, each style with its Noto Sans Arabic partner,
+    once per process; returns the family name."""
+    arabic = TTFont(ARABIC_FONT, str(arabic_font_path()))
+    arabic_bold = TTFont(ARABIC_BOLD, str(arabic_font_path(bold=True)))
+    # Arabic has no italics: italic Arabic is drawn upright.
+    for name, style, partner in ((FONT, "Regular", arabic), (BOLD, "Bold", arabic_bold),
+                                 (f"{FONT}-Italic", "Italic", arabic),
+                                 (f"{FONT}-BoldItalic", "BoldItalic", arabic_bold)):
+        pdfmetrics.registerFont(_WithArabic(name, font_path(style), partner))
+    pdfmetrics.registerFont(arabic)
+    pdfmetrics.registerFont(arabic_bold)
     # Without the family mapping <b> and <i> silently stay regular.
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=f"{FONT}-Italic",
                                   boldItalic=f"{FONT}-BoldItalic")
@@ -71,15 +127,105 @@ def register_fonts() -> str:
 
 
 def missing_glyphs(text: str) -> set[str]:
-    """Characters of ``text`` that Noto Sans cannot draw (reportlab would print empty boxes)."""
+    """Characters of ``text`` that the font chosen for them cannot draw (reportlab would print
+    empty boxes): Arabic ones in Noto Sans Arabic, all others in Noto Sans."""
     register_fonts()
-    cmap = pdfmetrics.getFont(FONT).face.charToGlyph
-    return {ch for ch in text if ord(ch) not in cmap and not ch.isspace()}
+    latin = pdfmetrics.getFont(FONT).face.charToGlyph
+    arabic = pdfmetrics.getFont(ARABIC_FONT).face.charToGlyph
+    return {ch for ch in text
+            if not ch.isspace() and ord(ch) not in (arabic if ARABIC.match(ch) else latin)}
+
+
+# --- right-to-left text ----------------------------------------------------------------------
+# reportlab draws characters left to right, one glyph each. Text with Arabic is therefore shaped
+# (joining forms) and put in display order here, field by field: each user string is ordered on
+# its own, as if isolated, inside the left-to-right Dutch line around it.
+
+_OPEN = {"(": ")", "[": "]", "{": "}"}
+_CLOSE = {closing: opening for opening, closing in _OPEN.items()}
+# Bracket pairs that no bundled font can print, so never in the text: unique stand-ins that make
+# each pair findable after reordering (see _visual).
+_STAND_INS = ("〈〉", "《》", "「」", "『』", "【】", "〔〕", "〖〗",
+              "〘〙", "〚〛", "（）", "［］", "｛｝", "｟｠", "｢｣")
+_MIRRORED = "()[]{}<>«»‹›"
+_MIRROR = str.maketrans(_MIRRORED, ")(][}{><»«›‹")
+
+
+def _pairs(text: Sequence[str]) -> list[tuple[int, int]]:
+    """Positions of matching ()[]{} pairs, found as the bidi algorithm finds them (BD16)."""
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for index, char in enumerate(text):
+        if char in _OPEN:
+            stack.append(index)
+        elif char in _CLOSE:
+            for depth in range(len(stack) - 1, -1, -1):
+                if text[stack[depth]] == _CLOSE[char]:
+                    pairs.append((stack[depth], index))
+                    del stack[depth:]
+                    break
+    return pairs
+
+
+def _inside_rtl(text: Sequence[str], index: int, brackets: dict[int, bool]) -> bool:
+    """Whether the nearest strong characters on both sides of ``text[index]`` are right-to-left
+    (rule N1): Arabic letters, or brackets that their pairing made right-to-left."""
+    def side(indices: range) -> bool:
+        for at in indices:
+            if at in brackets:
+                return brackets[at]
+            if text[at].isalpha():
+                return bool(ARABIC.match(text[at]))
+        return False  # the edge of the field: the left-to-right line around it
+
+    return side(range(index - 1, -1, -1)) and side(range(index + 1, len(text)))
+
+
+@lru_cache(maxsize=4096)
+def _visual(text: str) -> str:
+    """``text`` shaped and in display order for a left-to-right line (Unicode bidi algorithm).
+
+    python-bidi orders but does not mirror (rule L4): a bracket in a right-to-left run must show
+    its mirror image. So each bracket pair first becomes a unique stand-in pair; a pair that
+    comes out closing-before-opening was reversed, and is mirrored. Other mirrored characters
+    (« », < >) are mirrored where Arabic letters surround them, as rule N1 resolves them.
+    Spaces inside an Arabic run become no-break spaces: the run is never split over two lines,
+    where its words would read in the wrong order (the algorithm orders single lines).
+    """
+    from bidi import get_display  # type: ignore[import-untyped]
+
+    shaped = list(shape(text))
+    pairs = _pairs(shaped)[:len(_STAND_INS)]
+    marked = shaped.copy()
+    for (start, end), stand_in in zip(pairs, _STAND_INS, strict=False):
+        marked[start], marked[end] = stand_in[0], stand_in[1]
+    ordered = list(get_display("".join(marked), base_dir="L"))
+    brackets: dict[int, bool] = {}  # position → whether the pair was reversed
+    for (start, end), stand_in in zip(pairs, _STAND_INS, strict=False):
+        left, right = ordered.index(stand_in[0]), ordered.index(stand_in[1])
+        flipped = right < left
+        for at, char in ((left, shaped[start]), (right, shaped[end])):
+            ordered[at] = char.translate(_MIRROR) if flipped else char
+            brackets[at] = flipped
+    for index, char in enumerate(ordered):
+        if char in _MIRRORED and index not in brackets and _inside_rtl(ordered, index, brackets):
+            ordered[index] = char.translate(_MIRROR)
+    return "".join(piece.replace(" ", "\u00a0") if arabic else piece
+                   for piece, arabic in script_runs("".join(ordered)))
+
+
+def visual(text: str) -> str:
+    """A user string as reportlab must draw it: Arabic shaped and in right-to-left order.
+
+    Text without right-to-left characters comes back unchanged, at the cost of one regex search.
+    """
+    return _visual(text) if RTL.search(text) else text
 
 
 def escape(value: object) -> str:
-    """A user string as literal Paragraph text: ``<b>`` stays visible, ``&`` stays ``&``."""
-    return _xml_escape("" if value is None else str(value))
+    """A user string as literal Paragraph text: ``<b>`` stays visible, ``&`` stays ``&``;
+    Arabic is shaped and ordered (see :func:`visual`)."""
+    return _xml_escape(visual("" if value is None else str(value)))
 
 
 def spans_markup(spans: Inline) -> str:
@@ -143,12 +289,13 @@ def colour(value: str | None) -> colors.Color:
 
 
 def fit(text: str, size: float, width: float, font: str = FONT) -> str:
-    """``text`` cut with an ellipsis so it fits ``width`` (for one-line headers and footers)."""
-    if pdfmetrics.stringWidth(text, font, size) <= width:
-        return text
-    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+    """``text`` cut with an ellipsis so it fits ``width`` (for one-line headers and footers),
+    ready to draw (see :func:`visual`)."""
+    if pdfmetrics.stringWidth(visual(text), font, size) <= width:
+        return visual(text)
+    while text and pdfmetrics.stringWidth(visual(text + "…"), font, size) > width:
         text = text[:-1]
-    return text.rstrip() + "…"
+    return visual(text.rstrip() + "…")
 
 
 def blocks(items: Iterable[Block], style: ParagraphStyle) -> list[Flowable]:

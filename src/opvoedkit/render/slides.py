@@ -1,8 +1,10 @@
 """Slide planning: the deck as a list of :class:`SlideSpec`, with every text measured to fit.
 
 Pure: no python-pptx here. Text is measured with Pillow on the bundled Noto Sans, which is wider
-than the Arial the deck asks for, so a fit here is a fit on any machine. Lines get an exact
-spacing (``LINE`` × size) in the deck, so heights measured here are the heights drawn there.
+than the Arial the deck asks for, so a fit here is a fit on any machine. Arabic runs are measured
+shaped, in the bundled Noto Sans Arabic that the deck names as their complex-script font. Lines
+get an exact spacing (``LINE`` × size) in the deck, so heights measured here are the heights
+drawn there.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..compose import BackgroundContent, ExerciseContent, Pack
 from ..dutch import join, long_date, minutes_text
+from ..glyphs import ARABIC, arabic_font_path, script_runs, shape
 from ..plan import Block, Daypart, clock
 from ..text import Block as TextBlock
 from ..text import Inline, ListBlock, Span, plain
@@ -136,9 +139,23 @@ def _font(bold: bool, italic: bool) -> FreeTypeFont:
                               layout_engine=ImageFont.Layout.BASIC)
 
 
+@cache
+def _arabic_font(bold: bool) -> FreeTypeFont:
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(arabic_font_path(bold)), _REF,
+                              layout_engine=ImageFont.Layout.BASIC)
+
+
 @lru_cache(maxsize=1 << 16)
 def _em(text: str, bold: bool, italic: bool) -> float:
-    return float(_font(bold, italic).getlength(text)) / _REF
+    if text.isascii() or not ARABIC.search(text):  # the fast path
+        return float(_font(bold, italic).getlength(text)) / _REF
+    # Arabic is measured in its joining forms (their widths, not the isolated letters'); it has
+    # no italics.
+    return sum(float(_arabic_font(bold).getlength(shape(piece)) if arabic
+                     else _font(bold, italic).getlength(piece))
+               for piece, arabic in script_runs(text)) / _REF
 
 
 @lru_cache(maxsize=1 << 12)
