@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from reportlab.graphics.shapes import Circle, Drawing, PolyLine, Rect, String
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
@@ -119,7 +118,7 @@ def render_evaluation(pack: Pack, path: str | Path) -> Rendered:
                   s["plain"]),
         Paragraph("Welk cijfer geef je deze bijeenkomst?", s["question"]),
         Paragraph("Zet een kruisje: 1 is heel slecht, 10 is heel goed.", s["plain"]),
-        _marks(),
+        _Marks(),
     ]
     for question in ("Wat heb je geleerd?", "Wat ga je doen?",
                      "Opmerkingen over de begeleiding"):
@@ -132,40 +131,67 @@ def render_evaluation(pack: Pack, path: str | Path) -> Rendered:
               Paragraph("Zet een rondje om het gezichtje dat past.", s["plain"])]
     for question in ("Hoe vond je de bijeenkomst?", "Heb je iets nieuws geleerd?",
                      "Ga je er iets mee doen?", "Hoe vond je de begeleider?"):
-        story += [Paragraph(question, s["question"]), _faces()]
+        story += [Paragraph(question, s["question"]), _Faces()]
     return Rendered("evaluation", Path(path), doc.render(story))
 
 
-def _marks() -> Drawing:
+class _Canvasing(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """A fixed-size drawing made with canvas calls: reportlab.graphics costs ~50 ms to import."""
+
+    def __init__(self, height: float) -> None:
+        super().__init__()
+        self.width, self.height = WIDTH, height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+
+class _Marks(_Canvasing):
     """Ten numbered boxes for a mark from 1 to 10."""
-    size, gap = 11 * mm, 4 * mm
-    drawing = Drawing(WIDTH, size + 7 * mm, initialFontName=FONT)
-    for number in range(1, 11):
-        x = (number - 1) * (size + gap)
-        drawing.add(Rect(x, 0, size, size, fillColor=None, strokeColor=TEXT, strokeWidth=1))
-        drawing.add(String(x + size / 2, size + 2 * mm, str(number), fontName=FONT,
-                           fontSize=11, textAnchor="middle", fillColor=TEXT))
-    return drawing
+
+    SIZE, GAP = 11 * mm, 4 * mm
+
+    def __init__(self) -> None:
+        super().__init__(self.SIZE + 7 * mm)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(TEXT)
+        canvas.setFillColor(TEXT)
+        canvas.setLineWidth(1)
+        canvas.setFont(FONT, 11)
+        for number in range(1, 11):
+            x = (number - 1) * (self.SIZE + self.GAP)
+            canvas.rect(x, 0, self.SIZE, self.SIZE, stroke=1, fill=0)
+            canvas.drawCentredString(x + self.SIZE / 2, self.SIZE + 2 * mm, str(number))
 
 
-def _faces() -> Drawing:
+class _Faces(_Canvasing):
     """Three drawn faces (happy, neutral, sad) with a word under each, to circle one."""
-    radius, step = 11 * mm, 55 * mm
-    drawing = Drawing(WIDTH, 2 * radius + 12 * mm, initialFontName=FONT)
-    for index, (word, mood) in enumerate(FACES):
-        cx, cy = 16 * mm + index * step, 9 * mm + radius
-        drawing.add(Circle(cx, cy, radius, fillColor=None, strokeColor=TEXT, strokeWidth=1.6))
-        for side in (-1, 1):
-            drawing.add(Circle(cx + side * radius * 0.35, cy + radius * 0.3, radius * 0.1,
-                               fillColor=TEXT, strokeColor=None))
-        # The mouth is a parabola: corners up for a smile, down for a frown, flat in between.
-        points = []
-        for k in range(13):
-            t = -1 + k / 6
-            x = cx + t * radius * 0.5
-            y = cy - radius * 0.38 - mood * radius * 0.22 * (1 - t * t)
-            points += [x, y]
-        drawing.add(PolyLine(points, strokeColor=TEXT, strokeWidth=1.6))
-        drawing.add(String(cx, 1 * mm, word, fontName=FONT, fontSize=12, textAnchor="middle",
-                           fillColor=TEXT))
-    return drawing
+
+    RADIUS, STEP = 11 * mm, 55 * mm
+
+    def __init__(self) -> None:
+        super().__init__(2 * self.RADIUS + 12 * mm)
+
+    def draw(self) -> None:
+        canvas, radius = self.canv, self.RADIUS
+        canvas.setStrokeColor(TEXT)
+        canvas.setFillColor(TEXT)
+        canvas.setLineWidth(1.6)
+        canvas.setFont(FONT, 12)
+        for index, (word, mood) in enumerate(FACES):
+            cx, cy = 16 * mm + index * self.STEP, 9 * mm + radius
+            canvas.circle(cx, cy, radius, stroke=1, fill=0)
+            for side in (-1, 1):
+                canvas.circle(cx + side * radius * 0.35, cy + radius * 0.3, radius * 0.1,
+                              stroke=0, fill=1)
+            # The mouth is a parabola: corners up for a smile, down for a frown, flat between.
+            mouth = canvas.beginPath()
+            for k in range(13):
+                t = -1 + k / 6
+                x = cx + t * radius * 0.5
+                y = cy - radius * 0.38 - mood * radius * 0.22 * (1 - t * t)
+                mouth.lineTo(x, y) if k else mouth.moveTo(x, y)
+            canvas.drawPath(mouth, stroke=1, fill=0)
+            canvas.drawCentredString(cx, 1 * mm, word)

@@ -79,14 +79,24 @@ class _WithArabic(TTFont):  # type: ignore[misc]  # reportlab has no type hints
     def __init__(self, name: str, path: Path, partner: TTFont) -> None:
         super().__init__(name, str(path))
         self.partner = partner
+        self._widths: dict[tuple[str, float], float] = {}
 
     def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> Any:
-        # Called for every word laid out: text without Arabic costs what TTFont's own does.
-        if text.isascii() or not ARABIC.search(text):
-            return instanceStringWidthTTF(self, text, size, encoding)
-        return sum(self.partner.stringWidth(piece, size) if arabic
-                   else instanceStringWidthTTF(self, piece, size, encoding)
-                   for piece, arabic in script_runs(text))
+        # Called for every word laid out (tens of thousands per pack, mostly the same words):
+        # remember widths, and keep text without Arabic on TTFont's own path.
+        key = (text, size)
+        width = self._widths.get(key)
+        if width is None:
+            if text.isascii() or not ARABIC.search(text):
+                width = instanceStringWidthTTF(self, text, size, encoding)
+            else:
+                width = sum(self.partner.stringWidth(piece, size) if arabic
+                            else instanceStringWidthTTF(self, piece, size, encoding)
+                            for piece, arabic in script_runs(text))
+            if len(self._widths) > 200_000:  # bounded: memory stays flat over a batch
+                self._widths.clear()
+            self._widths[key] = width
+        return width
 
     def splitString(self, text: str, doc: Any,
                     encoding: str = "utf-8") -> list[tuple[int, bytes]]:
