@@ -286,11 +286,17 @@ def _strip_prefix(spans: tuple[Span, ...], count: int) -> tuple[Span, ...]:
     return tuple(out)
 
 
+def _read_document(path: Path, what: str, model: type[_Meta]) -> tuple[_Meta, str, int]:
+    """(validated front matter, body, line where the body starts) of a Markdown file."""
+    name = str(path)
+    front, body, offset = _split_front_matter(read_text(path, what=what), name)
+    return _parse_meta(model, load_yaml(front, name, line_offset=1)), body, offset
+
+
 def load_exercise(path: Path) -> Exercise:
     """Read, check and return one exercise file."""
     name = str(path)
-    front, body, offset = _split_front_matter(read_text(path, what="exercise file"), name)
-    meta = _parse_meta(ExerciseMeta, load_yaml(front, name, line_offset=1))
+    meta, body, offset = _read_document(path, "exercise file", ExerciseMeta)
     assert isinstance(meta, ExerciseMeta)
     problems: list[Problem] = []
     if meta.id != path.stem:
@@ -325,8 +331,7 @@ def load_exercise(path: Path) -> Exercise:
 def load_background(path: Path) -> Background:
     """Read, check and return one background block."""
     name = str(path)
-    front, body, offset = _split_front_matter(read_text(path, what="background file"), name)
-    meta = _parse_meta(BackgroundMeta, load_yaml(front, name, line_offset=1))
+    meta, body, offset = _read_document(path, "background file", BackgroundMeta)
     assert isinstance(meta, BackgroundMeta)
     problems: list[Problem] = []
     parts = _check_sections(sections(body), BACKGROUND_SECTIONS, name, offset, problems)
