@@ -80,7 +80,7 @@ def pandoc_reference(folder: Path, rounds: int) -> float | None:
         print("pandoc row skipped: pandoc is not installed (apt-get install pandoc)")
         return None
     from opvoedkit.compose import compose
-    from opvoedkit.prepare import prepare
+    from opvoedkit.preflight import prepare
     from opvoedkit.render.slides import outline
 
     lines = []

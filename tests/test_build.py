@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from opvoedkit.build import FILE_NAMES, build
+from opvoedkit.builder import FILE_NAMES, build
 
 from .conftest import EXAMPLES, SESSIONS
 

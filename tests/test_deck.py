@@ -18,8 +18,8 @@ from pptx.util import Emu
 from opvoedkit.compose import Pack, compose
 from opvoedkit.errors import InputError
 from opvoedkit.library import load_library
-from opvoedkit.plan import clock
-from opvoedkit.prepare import prepare
+from opvoedkit.planner import clock
+from opvoedkit.preflight import prepare
 from opvoedkit.render import build_timestamp
 from opvoedkit.render.deck import contrast, default_template, render
 from opvoedkit.render.slides import (

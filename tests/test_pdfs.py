@@ -17,8 +17,8 @@ from reportlab.platypus import Paragraph
 
 from opvoedkit.compose import Pack, compose
 from opvoedkit.errors import InputError
-from opvoedkit.plan import clock
-from opvoedkit.prepare import prepare
+from opvoedkit.planner import clock
+from opvoedkit.preflight import prepare
 from opvoedkit.render import build_timestamp, extras, handbook, handout
 from opvoedkit.render.pdf import escape, missing_glyphs, spans_markup, styles
 from opvoedkit.text import ListBlock, Span, plain

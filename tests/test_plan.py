@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from opvoedkit.config import Session
 from opvoedkit.errors import InputError
 from opvoedkit.library import load_library
-from opvoedkit.plan import (
+from opvoedkit.planner import (
     BREAK_MINUTES,
     LUNCH_MINUTES,
     Program,

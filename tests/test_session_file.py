@@ -12,7 +12,7 @@ import pytest
 
 from opvoedkit.config import load_session
 from opvoedkit.errors import InputError
-from opvoedkit.prepare import prepare
+from opvoedkit.preflight import prepare
 
 from .conftest import SESSIONS
 
@@ -205,3 +205,17 @@ def test_missing_session_file(run_cli, tmp_path: Path) -> None:
     result = run_cli("validate", tmp_path / "nope.yaml")
     assert result.exit_code == 2
     assert "session file not found" in result.stderr
+
+
+def test_public_api_functions_are_not_shadowed_by_modules(tmp_path: Path) -> None:
+    """`opvoedkit.build` must stay the function even after the CLI imported its modules."""
+    import opvoedkit
+    import opvoedkit.cli  # imports every stage module
+
+    for name in opvoedkit.__all__:
+        if name != "__version__":
+            assert callable(getattr(opvoedkit, name)), name
+    manifest = opvoedkit.build(SESSIONS / "minimal.yaml", tmp_path / "p", only=("calendar",
+                                                                                "deck"))
+    assert [f["kind"] for f in manifest["files"]] == ["deck"]
+    assert opvoedkit.slugify("'s-Hertogenbosch") == "s-hertogenbosch"

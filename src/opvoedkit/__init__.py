@@ -18,8 +18,8 @@ __all__ = ["__version__", "batch", "build", "load_library", "load_session", "pla
 if TYPE_CHECKING:
     from .config import Session
     from .library import Library
-    from .plan import Program
-    from .prepare import Prepared
+    from .planner import Program
+    from .preflight import Prepared
 
 
 def slugify(name: str) -> str:
@@ -45,27 +45,27 @@ def load_library(dirs: Any = ()) -> Library:
 
 def plan(session: Session, library: Library) -> Program:
     """The timed agenda for a session."""
-    from .plan import plan as _plan
+    from .planner import plan as _plan
 
     return _plan(session, library)
 
 
 def prepare(path: Any, exercises_dirs: Any = ()) -> Prepared:
     """Every check ``build`` makes before rendering; returns session, library and program."""
-    from .prepare import prepare as _prepare
+    from .preflight import prepare as _prepare
 
     return _prepare(path, exercises_dirs)
 
 
 def build(session_path: Any, out_dir: Any = None, **options: Any) -> dict[str, Any]:
     """Build one pack; returns its manifest."""
-    from .build import build as _build
+    from .builder import build as _build
 
     return _build(session_path, out_dir, **options)
 
 
 def batch(batch_path: Any, out_dir: Any = None, **options: Any) -> dict[str, Any]:
     """Build one pack per row of a batch file; returns the batch report."""
-    from .batch import batch as _batch
+    from .batcher import batch as _batch
 
     return _batch(batch_path, out_dir, **options)

@@ -123,7 +123,7 @@ def validate(
     from .report import print_warnings, validation_summary
 
     def action() -> None:
-        from .prepare import prepare
+        from .preflight import prepare
 
         prepared = prepare(session, exercises_dir or [])
         print_warnings(_stderr(), prepared.program.warnings, strict=strict)
@@ -143,8 +143,8 @@ def plan(
     """Show the timed agenda of a session."""
 
     def action() -> None:
-        from .plan import program_json
-        from .prepare import prepare
+        from .planner import program_json
+        from .preflight import prepare
         from .report import print_plan, print_warnings
 
         _check_format(format)
@@ -250,8 +250,8 @@ def build(
     """Build the complete pack for one session."""
 
     def action() -> None:
-        from .build import build_pack, parse_only
-        from .prepare import prepare
+        from .builder import build_pack, parse_only
+        from .preflight import prepare
         from .report import print_build, print_warnings
 
         kinds = parse_only(only)
@@ -285,8 +285,8 @@ def batch(
     """Build packs for many municipalities at once."""
 
     def action() -> None:
-        from .batch import batch as run_batch
-        from .build import parse_only
+        from .batcher import batch as run_batch
+        from .builder import parse_only
         from .errors import EXIT_FAILURE
         from .report import BatchProgress, print_batch_summary
 

@@ -17,8 +17,8 @@ from .config import Session
 from .dutch import join, long_date
 from .errors import InputError
 from .library import Exercise, parse_steps
-from .plan import Block, Program, clock
-from .prepare import Prepared
+from .planner import Block, Program, clock
+from .preflight import Prepared
 from .resources import data_dir
 from .slug import slugify
 from .text import Block as TextBlock

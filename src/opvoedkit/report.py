@@ -14,7 +14,7 @@ from .vocab import AUDIENCES, GROUP_FORM_LABELS, PARTS, THEMES
 if TYPE_CHECKING:
     from .compose import Pack
     from .library import Library
-    from .prepare import Prepared
+    from .preflight import Prepared
     from .render import Rendered
 
 
@@ -80,7 +80,7 @@ def print_exercise(console: Console, library: Library, exercise_id: str) -> None
 
 def validation_summary(prepared: Prepared) -> str:
     """``OK`` plus one line that says what the session amounts to."""
-    from .plan import clock
+    from .planner import clock
 
     session, program = prepared.session, prepared.program
     first, last = program.dayparts[0], program.dayparts[-1]
@@ -123,7 +123,7 @@ def print_build(console: Console, pack: Pack, rendered: Sequence[Rendered]) -> N
 
 def print_plan(console: Console, prepared: Prepared) -> None:
     """The agenda as one table per daypart."""
-    from .plan import clock
+    from .planner import clock
 
     program = prepared.program
     for daypart in program.dayparts:
@@ -165,7 +165,7 @@ class BatchProgress:
             self.bar.stop()
 
     def event(self, kind: str, data: dict[str, Any]) -> None:
-        """Receive one event from ``opvoedkit.batch.batch``."""
+        """Receive one event from ``opvoedkit.batcher.batch``."""
         if kind == "invalid":
             for problem in data["problems"]:
                 self.err.print(problem.format(), markup=False)

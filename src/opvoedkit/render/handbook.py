@@ -26,7 +26,7 @@ from reportlab.platypus import (
 
 from ..compose import ExerciseContent, Pack, Person
 from ..dutch import long_date
-from ..plan import Block, Daypart, clock
+from ..planner import Block, Daypart, clock
 from . import Rendered
 from .pdf import (
     RULE,

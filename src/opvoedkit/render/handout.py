@@ -22,7 +22,7 @@ from reportlab.platypus import (
 
 from ..compose import ExerciseContent, Pack
 from ..dutch import long_date
-from ..plan import clock
+from ..planner import clock
 from . import Rendered
 from .pdf import (
     WIDTH,

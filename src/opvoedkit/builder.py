@@ -18,8 +18,8 @@ from typing import Any
 from . import __version__
 from .compose import Pack, compose
 from .errors import InputError, Problem, RenderError, UsageError
-from .plan import program_json
-from .prepare import Prepared, prepare
+from .planner import program_json
+from .preflight import Prepared, prepare
 from .render import Rendered
 
 KINDS = ("deck", "handbook", "handout", "attendance", "evaluation", "calendar")

@@ -13,7 +13,7 @@ from pathlib import Path
 from .config import Locator, Session, check_files, locator, parse_session
 from .errors import InputError, Problem
 from .library import Library, load_library
-from .plan import Program, plan
+from .planner import Program, plan
 from .yamlio import load_yaml, read_text
 
 

@@ -18,12 +18,12 @@ from pydantic import ValidationError
 
 from . import __version__
 from .batchfile import Row, read_batch
-from .build import KINDS, MANIFEST, write_pack
+from .builder import KINDS, MANIFEST, write_pack
 from .compose import compose
 from .config import Session, validation_problems
 from .errors import InputError, Problem
 from .library import load_library
-from .prepare import prepare_session, raw_exercise_problems
+from .preflight import prepare_session, raw_exercise_problems
 from .resources import data_dir
 from .slug import slugify
 
