@@ -13,6 +13,8 @@ import pytest
 import yaml
 from PIL import Image
 from pptx import Presentation
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu
 
 from opvoedkit.compose import Pack, compose
@@ -183,6 +185,31 @@ def test_deck_is_16_to_9_with_dutch_properties(decks: dict[str, tuple[Pack, Path
     assert props.created == props.modified == build_timestamp(pack.date)
     assert props.revision == 1
     assert "python-pptx" not in (props.comments or "")
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_notes_are_real_notes_slides(decks: dict[str, tuple[Pack, Path]], name: str) -> None:
+    """Each slide has its own notes slide part, linked both ways and to the one notes master,
+    declared in the content types, its text in the body placeholder."""
+    _, path = decks[name]
+    prs = Presentation(str(path))
+    master = prs.part.part_related_by(RT.NOTES_MASTER)
+    names = set()
+    for slide in prs.slides:
+        notes_part = slide.part.part_related_by(RT.NOTES_SLIDE)
+        assert notes_part.content_type == CT.PML_NOTES_SLIDE
+        assert notes_part.part_related_by(RT.NOTES_MASTER) is master
+        assert notes_part.part_related_by(RT.SLIDE) is slide.part
+        body = slide.notes_slide.notes_placeholder
+        assert body is not None and body.text_frame.text.strip()
+        names.add(str(notes_part.partname))
+    assert names == {f"/ppt/notesSlides/notesSlide{n}.xml" for n in range(1, len(prs.slides) + 1)}
+    with zipfile.ZipFile(path) as archive:
+        types = archive.read("[Content_Types].xml").decode()
+        listed = set(archive.namelist())
+    for name in names:
+        assert f'PartName="{name}" ContentType="{CT.PML_NOTES_SLIDE}"' in types
+        assert name.lstrip("/") in listed
 
 
 def test_rendered_reports_count_and_anchors(tmp_path: Path) -> None:

@@ -1,11 +1,14 @@
 """The slide deck (presentatie.pptx): fitted SlideSpecs drawn into a template with python-pptx.
 
 python-pptx is imported here only. The template's own slides are removed, its masters, fonts
-and colours kept; the zip is rewritten with fixed timestamps so equal input gives equal bytes.
+and colours kept; the zip is written with fixed timestamps so equal input gives equal bytes.
+Slides and notes slides after the first of their kind are copies of python-pptx's first, as the
+same XML: python-pptx's own way walks the layout, the notes master and every part each time.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -43,6 +46,8 @@ _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _P14_SECTIONS = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML
+_ESCAPED = re.compile(r"[\x00-\x08\x0b-\x1f]")  # python-pptx writes these as _xHHHH_
+_NOTES_PREFIX = "/ppt/notesSlides/notesSlide"
 _APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns='
             '"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
             "<Application>opvoedkit</Application><Slides>{slides}</Slides>"
@@ -106,9 +111,10 @@ def _add_runs(paragraph: Any, text: str, *, colour: str | None = None,
 
 def _write(shape: Any, rows: Sequence[tuple[Inline, str]], size: int, *, line: float = LINE,
            tab: float = 0.0, colour: str | None = None, centred: bool = False) -> None:
-    """Replace a shape's paragraphs: (spans, style) rows with exact spacing, so the text takes
-    the height slides.py measured, whatever the template's paragraph settings."""
-    body = shape.text_frame._txBody
+    """Replace a shape's paragraphs (``shape``: a placeholder's p:sp): (spans, style) rows with
+    exact spacing, so the text takes the height slides.py measured, whatever the template's
+    paragraph settings."""
+    body = shape.get_or_add_txBody()  # what python-pptx's text_frame gives
     for old in body.findall(_a("p")):
         body.remove(old)
     for index, (spans, style) in enumerate(rows or [((), "plain")]):
@@ -131,12 +137,58 @@ def _write(shape: Any, rows: Sequence[tuple[Inline, str]], size: int, *, line: f
                       **({"b": "1"} if span.bold else {}), **({"i": "1"} if span.italic else {}))
 
 
-def _fill(slide: Any, spec: SlideSpec, match: KindMatch, badge_colour: str | None) -> None:
-    """Put a spec's text into the slide's placeholders and drop the placeholders left empty."""
+class _Slides:
+    """The slides of one presentation. The first slide of each layout is made by python-pptx's
+    add_slide, which clones the layout's placeholders; later slides of that layout get copies
+    of those clones (the same XML: a new slide starts empty), instead of python-pptx walking
+    the layout again with an XPath query per placeholder property."""
+
+    def __init__(self, prs: Any) -> None:
+        self._prs = prs
+        self._forms: dict[int, list[tuple[int, Any]]] = {}  # by layout: (idx, p:sp) in order
+        self._numbers: dict[int, Any] = {}  # by layout: its slide number placeholder or None
+
+    def add(self, index: int, layout: Any) -> tuple[Any, list[tuple[int, Any]]]:
+        """A new slide on ``layout`` (number ``index`` in the template), with its placeholders
+        as (idx, element) in order, like python-pptx's ``slide.placeholders``."""
+        form = self._forms.get(index)
+        if form is None:
+            slide = self._prs.slides.add_slide(layout)
+            placed = [(shape.placeholder_format.idx, shape._element)
+                      for shape in slide.placeholders]
+            self._forms[index] = [(idx, copy.deepcopy(element)) for idx, element in placed]
+            return slide, placed
+        rid, slide = self._prs.part.add_slide(layout)
+        tree = slide.shapes._spTree
+        placed = []
+        for idx, element in form:
+            placed.append((idx, copy.deepcopy(element)))
+            tree.append(placed[-1][1])  # where add_placeholder puts it: the tree has no extLst
+        self._prs.slides._sldIdLst.add_sldId(rid)
+        return slide, placed
+
+    def number_placeholder(self, index: int, layout: Any) -> Any:
+        """The layout's slide number placeholder, or None."""
+        from pptx.enum.shapes import PP_PLACEHOLDER
+
+        if index not in self._numbers:
+            self._numbers[index] = next(
+                (placeholder for placeholder in layout.placeholders
+                 if placeholder.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER), None)
+        return self._numbers[index]
+
+
+def _fill(placed: list[tuple[int, Any]], spec: SlideSpec, match: KindMatch,
+          badge_colour: str | None) -> list[tuple[int, Any]]:
+    """Put a spec's text into the slide's placeholders ((idx, element) in order) and drop the
+    placeholders left empty; return those kept."""
+    shapes: dict[int, Any] = {}
+    for idx, element in placed:
+        shapes.setdefault(idx, element)  # the first with an idx, as slide.placeholders[idx]
     used = {match.title}
-    _write(slide.placeholders[match.title], [((Span(spec.title),), "plain")], spec.title_size,
+    _write(shapes[match.title], [((Span(spec.title),), "plain")], spec.title_size,
            line=TITLE_LINE)
-    body, style = slide.placeholders[match.bodies[0]], spec.style
+    body, style = shapes[match.bodies[0]], spec.style
     rows: list[tuple[Inline, str]] = [(b, style) for b in spec.bullets]
     if spec.subtitle:
         lines = spec.subtitle.split("\n")
@@ -144,7 +196,7 @@ def _fill(slide: Any, spec: SlideSpec, match: KindMatch, badge_colour: str | Non
         rows = [((Span(text, bold=spec.kind == "title" and i == 0),), "plain")
                 for i, text in enumerate(lines)]
     if spec.badge and match.badge is not None:
-        _write(slide.placeholders[match.badge], [((Span(spec.badge, bold=True),), "plain")],
+        _write(shapes[match.badge], [((Span(spec.badge, bold=True),), "plain")],
                spec.badge_size, colour=badge_colour, centred=True)
         used.add(match.badge)
     elif spec.badge:
@@ -153,46 +205,96 @@ def _fill(slide: Any, spec: SlideSpec, match: KindMatch, badge_colour: str | Non
         _write(body, rows, spec.text_size, tab=spec.tab)
         used.add(match.bodies[0])
     if spec.right and len(match.bodies) > 1:
-        _write(slide.placeholders[match.bodies[1]], [(r, style) for r in spec.right],
-               spec.text_size)
+        _write(shapes[match.bodies[1]], [(r, style) for r in spec.right], spec.text_size)
         used.add(match.bodies[1])
-    for placeholder in list(slide.placeholders):
-        if placeholder.placeholder_format.idx not in used:
-            placeholder._element.getparent().remove(placeholder._element)
+    kept = []
+    for idx, element in placed:
+        if idx in used:
+            kept.append((idx, element))
+        else:
+            element.getparent().remove(element)
+    return kept
 
 
-def _slide_number(slide: Any, layout: Any, number: int) -> None:
-    """Show the slide number where the layout has a place for it (the handbook cites it)."""
-    from pptx.enum.shapes import PP_PLACEHOLDER
+def _slide_number(slide: Any, placeholder: Any, kept: list[tuple[int, Any]],
+                  number: int) -> None:
+    """Show the slide number in a copy of the layout's slide number ``placeholder`` (the
+    handbook cites it); ``kept``: the slide's other placeholders."""
+    from pptx.oxml.ns import qn
 
-    for placeholder in layout.placeholders:
-        if placeholder.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
-            slide.shapes.clone_placeholder(placeholder)
-            shape = slide.placeholders[placeholder.placeholder_format.idx]
-            body = shape.text_frame._txBody
-            for old in body.findall(_a("p")):
-                body.remove(old)
-            paragraph = body.makeelement(_a("p"), {})
-            field = paragraph.makeelement(_a("fld"), {"id": SLIDE_NUMBER_FIELD,
-                                                      "type": "slidenum"})
-            field.append(field.makeelement(_a("rPr"), {"lang": LANGUAGE}))
-            field.append(field.makeelement(_a("t"), {}))
-            field[-1].text = str(number)
-            paragraph.append(field)
-            body.append(paragraph)
-            return
+    slide.shapes.clone_placeholder(placeholder)
+    idx = placeholder.placeholder_format.idx
+    # As slide.placeholders[idx]: the first placeholder with that idx, most likely the new
+    # one, which python-pptx puts after the slide's other shapes.
+    new = slide.shapes._spTree.findall(qn("p:sp"))[-1]
+    shape = next((element for i, element in kept if i == idx), new)
+    body = shape.get_or_add_txBody()
+    for old in body.findall(_a("p")):
+        body.remove(old)
+    paragraph = body.makeelement(_a("p"), {})
+    field = paragraph.makeelement(_a("fld"), {"id": SLIDE_NUMBER_FIELD, "type": "slidenum"})
+    field.append(field.makeelement(_a("rPr"), {"lang": LANGUAGE}))
+    field.append(field.makeelement(_a("t"), {}))
+    field[-1].text = str(number)
+    paragraph.append(field)
+    body.append(paragraph)
 
 
-def _notes(slide: Any, text: str) -> None:
-    frame = slide.notes_slide.notes_text_frame
-    frame.text = _CONTROL.sub("", text)
-    for paragraph in frame.paragraphs:
-        runs = paragraph._p.findall(_a("r"))
-        line = "".join(run.findtext(_a("t")) or "" for run in runs)
-        for run in runs:  # written again, with a language (and font) per script
-            paragraph._p.remove(run)
+class _Notes:
+    """The notes slides of one presentation. The first is made by python-pptx (which also
+    creates the notes master when the template has none); the others are copies of that first,
+    still empty, notes slide, related just like python-pptx relates them. Their part names are
+    counted here: python-pptx would walk every part of the package for each one."""
+
+    def __init__(self) -> None:
+        self._form: Any = None  # the empty notes slide (p:notes)
+        self._body = 0  # the index of its body placeholder in p:spTree
+        self._master: Any = None
+        self._names: set[str] = set()
+
+    def add(self, slide: Any, text: str) -> None:
+        """Give ``slide`` its notes slide with ``text`` in the body placeholder."""
+        from pptx.opc.constants import CONTENT_TYPE as CT
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        from pptx.opc.packuri import PackURI
+        from pptx.parts.slide import NotesSlidePart
+
+        if self._form is None:
+            notes = slide.notes_slide
+            body = notes.notes_placeholder._element
+            tree = body.getparent()
+            self._form = copy.deepcopy(notes._element)
+            self._body = tree.index(body)
+            self._master = notes.part.part_related_by(RT.NOTES_MASTER)
+            self._names = {part.partname for part in notes.part.package.iter_parts()
+                           if part.partname.startswith(_NOTES_PREFIX)}
+        else:
+            element = copy.deepcopy(self._form)
+            body = element.cSld.spTree[self._body]
+            # The part name python-pptx's next_partname would give: the highest free number
+            # up to one more than the notes slides already there.
+            for number in range(len(self._names) + 1, 0, -1):
+                name = f"{_NOTES_PREFIX}{number}.xml"
+                if name not in self._names:
+                    break
+            self._names.add(name)
+            part = NotesSlidePart(PackURI(name), CT.PML_NOTES_SLIDE, slide.part.package,
+                                  element)
+            part.relate_to(self._master, RT.NOTES_MASTER)
+            part.relate_to(slide.part, RT.SLIDE)
+            slide.part.relate_to(part, RT.NOTES_SLIDE)
+        _write_notes(body.txBody, text)
+
+
+def _write_notes(body: Any, text: str) -> None:
+    """The notes text, a paragraph per line, as python-pptx's ``text_frame.text`` writes it
+    (other control characters as _xHHHH_), in runs with a language (and font) per script."""
+    for old in body.findall(_a("p")):
+        body.remove(old)
+    for line in _CONTROL.sub("", text).split("\n"):
+        paragraph = _sub(body, _a("p"))
         if line:
-            _add_runs(paragraph._p, line)
+            _add_runs(paragraph, _ESCAPED.sub(lambda m: f"_x{ord(m.group()):04X}_", line))
 
 
 @cache
@@ -286,17 +388,43 @@ def _properties(prs: Any, pack: Pack, stamp: dt.datetime, slides: int) -> None:
 
 def reproducible_zip(data: bytes, stamp: dt.datetime) -> bytes:
     """The same zip with fixed entry times and attributes, [Content_Types].xml first."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return _zip({name: source.read(name) for name in source.namelist()}, stamp)
+
+
+def _zip(entries: dict[str, bytes], stamp: dt.datetime) -> bytes:
+    """A zip of ``entries`` with fixed entry times and attributes, [Content_Types].xml first."""
     when = max(stamp, dt.datetime(1980, 1, 1)).timetuple()[:6]  # zip dates start in 1980
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in sorted(entries, key=lambda n: (n != "[Content_Types].xml", n)):
             info = zipfile.ZipInfo(name, date_time=when)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            target.writestr(info, source.read(name))
+            target.writestr(info, entries[name])
     return out.getvalue()
+
+
+class _Entries(dict[str, bytes]):
+    """Stands in for python-pptx's zip writer: keeps each item's bytes under its zip name."""
+
+    def write(self, uri: Any, blob: bytes) -> None:
+        self[uri.membername] = blob
+
+
+def _package(prs: Any) -> dict[str, bytes]:
+    """Every item python-pptx's ``save`` would put in the zip, by name, without zipping: the
+    zip is written once, by _zip, instead of compressed twice and read back once."""
+    from pptx.opc.serialized import PackageWriter
+
+    package = prs.part.package
+    writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
+    entries: Any = _Entries()  # python-pptx types this as its _PhysPkgWriter
+    writer._write_content_types_stream(entries)
+    writer._write_pkg_rels(entries)
+    writer._write_parts(entries)
+    return dict(entries)
 
 
 def render(pack: Pack, path: Path) -> Rendered:
@@ -310,19 +438,19 @@ def render(pack: Pack, path: Path) -> Rendered:
     _remove_slides(prs)
     badge_colour = _brand(prs, pack.colour) if pack.template is None else None
     layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
+    slides, notes = _Slides(prs), _Notes()
     for number, spec in enumerate(specs, start=1):
         match = report.match(spec.kind)
         layout = layouts[match.layout]
-        slide = prs.slides.add_slide(layout)
-        _fill(slide, spec, match, badge_colour)
+        slide, placed = slides.add(match.layout, layout)
+        kept = _fill(placed, spec, match, badge_colour)
         if spec.kind == "title" and pack.logo:
             _logo(prs, slide, pack.logo, pack.municipality)
-        if spec.kind != "title":
-            _slide_number(slide, layout, number)
-        _notes(slide, spec.notes)
+        placeholder = slides.number_placeholder(match.layout, layout)
+        if spec.kind != "title" and placeholder is not None:
+            _slide_number(slide, placeholder, kept, number)
+        notes.add(slide, spec.notes)
     stamp = build_timestamp(pack.date)
     _properties(prs, pack, stamp, len(specs))
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    path.write_bytes(reproducible_zip(buffer.getvalue(), stamp))
+    path.write_bytes(_zip(_package(prs), stamp))
     return Rendered("deck", path, len(specs), numbers(specs))
