@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
@@ -115,6 +116,12 @@ class _WithArabic(TTFont):  # type: ignore[misc]  # reportlab has no type hints
         if subset >= self._PARTNER:
             return str(self.partner.getSubsetInternalName(subset - self._PARTNER, doc))
         return str(super().getSubsetInternalName(subset, doc))
+
+
+# Streams are stored binary, not ASCII85-encoded: ~8 % smaller files and ~5 % faster packs. The
+# PDFs are files, never 7-bit mail bodies, so the encoding bought nothing. (Process-wide, and
+# opvoedkit is the only user of reportlab in its process.)
+rl_config.useA85 = 0
 
 
 @cache
