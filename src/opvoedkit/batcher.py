@@ -190,9 +190,10 @@ def batch(batch_path: str | Path, out_dir: str | Path | None = None, *, jobs: in
 
     target.mkdir(parents=True, exist_ok=True)
     notify("start", {"total": len(rows), "to_build": len(tasks)})
+    by_number = {task.number: task for task in tasks}
     try:
         for result in _execute(tasks, jobs, fail_fast, dirs):
-            task = next(t for t in tasks if t.number == result["number"])
+            task = by_number[result["number"]]
             report = reports[task.number]
             report.update(status=result["status"], error=result["error"],
                           seconds=result["seconds"])

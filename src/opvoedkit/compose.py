@@ -26,7 +26,6 @@ from .text import (
     Inline,
     ListBlock,
     Paragraph,
-    Span,
     check_template_source,
     parse_markdown,
     render,
@@ -288,12 +287,3 @@ def compose(prepared: Prepared, template_dirs: Sequence[str | Path] = ()) -> Pac
         logo=session.branding.logo, colour=session.branding.colour,
         template=session.branding.template, program=program, exercises=tuple(exercises),
         backgrounds=tuple(backgrounds), texts=texts)
-
-
-def spans_text(spans: Inline) -> str:
-    """Plain text of spans (re-exported for renderers)."""
-    return "".join(s.text for s in spans)
-
-
-__all__ = ["BackgroundContent", "ExerciseContent", "FixedText", "Pack", "Person", "Span",
-           "StepContent", "compose", "spans_text"]

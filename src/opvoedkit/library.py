@@ -20,7 +20,6 @@ from .config import validation_problems
 from .errors import InputError, Problem
 from .resources import data_dir
 from .text import Block, ListBlock, Span, check_template_source, parse_markdown, plain, sections
-from .vocab import AUDIENCES
 from .yamlio import Located, load_yaml, read_text
 
 Part = Literal["kennismaken", "verkenning", "visie", "opzetten", "afsluiten"]
@@ -384,8 +383,3 @@ def _load_library(extra: tuple[Path, ...]) -> Library:
     ordered = sorted(backgrounds, key=lambda b: (b.meta.order, b.meta.id))  # type: ignore[attr-defined]
     return Library(exercises=exercises, backgrounds=tuple(ordered),  # type: ignore[arg-type]
                    folders=folders)
-
-
-def audience_counts(library: Library) -> dict[str, int]:
-    """How many exercises serve each audience."""
-    return {a: sum(a in e.meta.audiences for e in library.exercises.values()) for a in AUDIENCES}

@@ -386,12 +386,6 @@ def _properties(prs: Any, pack: Pack, stamp: dt.datetime, slides: int) -> None:
             rel.target_part._blob = _APP_XML.format(slides=slides).encode()
 
 
-def reproducible_zip(data: bytes, stamp: dt.datetime) -> bytes:
-    """The same zip with fixed entry times and attributes, [Content_Types].xml first."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        return _zip({name: source.read(name) for name in source.namelist()}, stamp)
-
-
 def _zip(entries: dict[str, bytes], stamp: dt.datetime) -> bytes:
     """A zip of ``entries`` with fixed entry times and attributes, [Content_Types].xml first."""
     when = max(stamp, dt.datetime(1980, 1, 1)).timetuple()[:6]  # zip dates start in 1980
