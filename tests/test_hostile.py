@@ -220,7 +220,8 @@ def _complete_packs(out: Path) -> list[str]:
     return complete
 
 
-def test_ctrl_c_during_batch_leaves_only_complete_packs(tmp_path: Path) -> None:
+@pytest.mark.parametrize("moment", ["0.15", "0.3", "0.5", "0.75", "1.0", "while-rendering"])
+def test_ctrl_c_during_batch_leaves_only_complete_packs(tmp_path: Path, moment: str) -> None:
     import signal
 
     out = tmp_path / "out"
@@ -229,13 +230,17 @@ def test_ctrl_c_during_batch_leaves_only_complete_packs(tmp_path: Path) -> None:
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                start_new_session=True)
     out.mkdir()
-    _wait_for_work(out)
+    if moment == "while-rendering":
+        _wait_for_work(out)
+    else:  # seconds after the start: validating, starting workers, workers importing, …
+        time.sleep(float(moment))
     os.killpg(process.pid, signal.SIGINT)  # like Ctrl-C in a terminal: the whole group
     _, err = process.communicate(timeout=60)
     assert b"Traceback" not in err
     assert not [p for p in out.rglob(".*") if "tmp" in p.name or "old" in p.name]
     _complete_packs(out)
-    assert (out / "batch-report.json").is_file()
+    if process.returncode == 130:  # interrupted (not finished before the signal)
+        assert b"interrupted" in err
 
 
 def test_killed_build_is_cleaned_up_by_the_next_one(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -126,7 +127,13 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _warm_worker(exercises_dirs: tuple[str, ...]) -> None:
-    """Load the library, fonts and renderers once per worker, not once per row."""
+    """Load the library, fonts and renderers once per worker, not once per row.
+
+    Workers ignore Ctrl-C: the terminal sends it to the whole process group, and a worker
+    interrupted mid-import prints a traceback. The main process stops handing out rows and
+    waits for the packs in progress, which finish whole.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_library(exercises_dirs)
     from .render import deck, handbook, handout  # noqa: F401  (imports are the warm-up)
 
@@ -229,10 +236,16 @@ def _execute(tasks: list[Task], jobs: int | None, fail_fast: bool,
                              initargs=(dirs,)) as pool:
         try:
             # Keep only a few tasks in flight, so that --fail-fast and Ctrl-C stop quickly.
-            for task in queue:
-                pending.add(pool.submit(run_task, task))
-                if len(pending) >= workers * 2:
-                    break
+            # Workers are started by these first submits: ignore Ctrl-C meanwhile, so that
+            # they are born ignoring it (see _warm_worker).
+            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+            try:
+                for task in queue:
+                    pending.add(pool.submit(run_task, task))
+                    if len(pending) >= workers * 2:
+                        break
+            finally:
+                signal.signal(signal.SIGINT, previous)
             stop = False
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)

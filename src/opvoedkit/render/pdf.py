@@ -43,6 +43,7 @@ from reportlab.platypus import (
 )
 
 from ..compose import Pack
+from ..dutch import join, short_date
 from ..glyphs import ARABIC, RTL, arabic_font_path, script_runs, shape
 from ..resources import font_path
 from ..text import Block, Inline, ListBlock
@@ -601,7 +602,7 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
             canv.setStrokeColor(colour(self.pack.colour))
             canv.setLineWidth(0.8)
             canv.line(MARGIN, height - HEADER_Y - 2.5 * mm, right, height - HEADER_Y - 2.5 * mm)
-        footer = " · ".join(x for x in (self.pack.title, self.pack.date_text) if x)
+        footer = " · ".join(x for x in (self.pack.title, dates_text(self.pack)) if x)
         canv.drawString(MARGIN, FOOTER_Y, fit(footer, 8, right - MARGIN - 40 * mm))
         name = f"pagina-{page}"
         self.late[name] = (lambda: f"pagina {page} van {self.page_count}", 8)
@@ -648,6 +649,14 @@ def ranges(numbers: Sequence[int]) -> str:
 def spare(count: int, percent: int = 10, least: int = 2) -> int:
     """Spare copies or rows: ``percent`` of ``count`` rounded up, at least ``least``."""
     return max(least, -(-count * percent // 100))
+
+
+def dates_text(pack: Pack) -> str | None:
+    """The meeting's date, or every meeting day's date when it spans several days."""
+    dates = [date for _, date in day_dates(pack) if date]
+    if len(dates) <= 1:
+        return pack.date_text
+    return join([short_date(date) for date in dates])
 
 
 def day_dates(pack: Pack) -> list[tuple[int, dt.date | None]]:
