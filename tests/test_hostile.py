@@ -3,6 +3,7 @@ a position where there is one, no traceback, quickly, and nothing written."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -234,7 +235,8 @@ def test_ctrl_c_during_batch_leaves_only_complete_packs(tmp_path: Path, moment: 
         _wait_for_work(out)
     else:  # seconds after the start: validating, starting workers, workers importing, …
         time.sleep(float(moment))
-    os.killpg(process.pid, signal.SIGINT)  # like Ctrl-C in a terminal: the whole group
+    with contextlib.suppress(ProcessLookupError):  # it may have finished already
+        os.killpg(process.pid, signal.SIGINT)  # like Ctrl-C in a terminal: the whole group
     _, err = process.communicate(timeout=60)
     assert b"Traceback" not in err
     assert not [p for p in out.rglob(".*") if "tmp" in p.name or "old" in p.name]
