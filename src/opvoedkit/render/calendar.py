@@ -19,20 +19,18 @@ def _timezone() -> Any:
 
     zone = Timezone()
     zone.add("tzid", TZID)
-    summer = TimezoneDaylight()
-    summer.add("dtstart", dt.datetime(1981, 3, 29, 2, 0, 0))
-    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
-    summer.add("tzoffsetfrom", dt.timedelta(hours=1))
-    summer.add("tzoffsetto", dt.timedelta(hours=2))
-    summer.add("tzname", "CEST")
-    winter = TimezoneStandard()
-    winter.add("dtstart", dt.datetime(1996, 10, 27, 3, 0, 0))
-    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
-    winter.add("tzoffsetfrom", dt.timedelta(hours=2))
-    winter.add("tzoffsetto", dt.timedelta(hours=1))
-    winter.add("tzname", "CET")
-    zone.add_component(summer)
-    zone.add_component(winter)
+    # Summer time from the last Sunday of March 02:00, winter time from the last Sunday of
+    # October 03:00 (EU rules since 1996).
+    for kind, start, month, before, after, name in (
+            (TimezoneDaylight, dt.datetime(1981, 3, 29, 2), 3, 1, 2, "CEST"),
+            (TimezoneStandard, dt.datetime(1996, 10, 27, 3), 10, 2, 1, "CET")):
+        rule = kind()
+        rule.add("dtstart", start)
+        rule.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        rule.add("tzoffsetfrom", dt.timedelta(hours=before))
+        rule.add("tzoffsetto", dt.timedelta(hours=after))
+        rule.add("tzname", name)
+        zone.add_component(rule)
     return zone
 
 
