@@ -257,3 +257,14 @@ def test_changed_files_make_the_index_unused(tmp_path: Path,
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert catalogue._from_index() is None
     assert sorted(e["id"] for e in catalogue.entries()) == EXERCISES
+
+
+def test_unprintable_character_in_a_body_is_located(tmp_path: Path) -> None:
+    text = _good_text(**{"## Voorbereiding": "## Voorbereiding\n- Neem\tmee: taart 🎂 en koffie"})
+    path = _write_exercise(tmp_path / "eigen", text)
+    with pytest.raises(InputError) as caught:
+        load_exercise(path)
+    problem = caught.value.problems[0]
+    line = text.split("\n").index("- Neem\tmee: taart 🎂 en koffie") + 1
+    assert (problem.line, problem.column) == (line, 19)
+    assert "'🎂' (U+1F382 BIRTHDAY CAKE) cannot be printed" in problem.message

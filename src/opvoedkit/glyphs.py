@@ -58,13 +58,25 @@ def describe(char: str) -> str:
     return f"'{shown}' ({label})" if shown else f"({label})"
 
 
+_USABLE: set[str] = set()  # characters already checked and fine (a small, bounded set)
+
+
 def first_problem(text: str) -> str | None:
-    """A message about the first character in ``text`` that cannot be used, or None."""
+    """A message about the first character in ``text`` that cannot be used, or None.
+
+    Every session field and exercise line passes through here: characters already found fine
+    are skipped with one set difference, so the per-character checks run once per character.
+    """
+    if not set(text) - _USABLE:
+        return None
     for char in text:
+        if char in _USABLE:
+            continue
         if unicodedata.category(char) == "Cc":
             return f"the control character {describe(char)} is not allowed here"
         if not printable(char):
             return f"the character {describe(char)} cannot be printed with opvoedkit's fonts"
+        _USABLE.add(char)
     return None
 
 

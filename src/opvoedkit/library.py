@@ -220,7 +220,7 @@ def _check_sections(found: list[tuple[str, int, str]], expected: Sequence[tuple[
             problems.append(Problem(name, line + offset + template[0] - 1, 1, template[1]))
         glyph = _unprintable(body)
         if glyph:
-            problems.append(Problem(name, line + offset + glyph[0], glyph[1], glyph[2]))
+            problems.append(Problem(name, line + offset + glyph[0] - 1, glyph[1], glyph[2]))
     for key, title in expected:
         if key not in result:
             problems.append(Problem(name, offset, 1, f"section `## {title}` is missing",
@@ -231,20 +231,12 @@ def _check_sections(found: list[tuple[str, int, str]], expected: Sequence[tuple[
     return result
 
 
-_PRINTABLE_SEEN: set[str] = {"\n", "\t"}  # characters already found printable (a cache)
-
-
 def _unprintable(body: str) -> tuple[int, int, str] | None:
     """(line within the section, column, message) of the first character no font can print."""
     from .glyphs import first_problem
 
-    unknown = set(body) - _PRINTABLE_SEEN
-    bad = {c for c in unknown if first_problem(c)}
-    _PRINTABLE_SEEN.update(unknown - bad)
-    if not bad:
-        return None
-    for number, text in enumerate(body.split("\n"), start=1):
-        problem = first_problem(text.replace("\t", " "))
+    for number, text in enumerate(body.replace("\t", " ").split("\n"), start=1):
+        problem = first_problem(text)
         if problem:
             column = next(i for i, c in enumerate(text, start=1) if first_problem(c))
             return (number, column, problem)

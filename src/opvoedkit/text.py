@@ -200,7 +200,8 @@ def sections(source: str) -> list[tuple[str, int, str]]:
             found[-1][2].append(line)
         else:
             preamble.append(line)
-    result = [(title, number, "\n".join(body).strip()) for title, number, body in found]
+    # Leading blank lines stay, so that line n of a body is line heading + n of the file.
+    result = [(title, number, "\n".join(body).rstrip()) for title, number, body in found]
     if any(text.strip() for text in preamble):
         result.insert(0, ("", 1, "\n".join(preamble).strip()))
     return result
