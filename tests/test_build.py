@@ -181,11 +181,11 @@ def test_interrupted_build_leaves_nothing_half_written(tmp_path: Path) -> None:
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(0.8)
     process.send_signal(signal.SIGINT)
-    process.communicate(timeout=60)
+    _, stderr = process.communicate(timeout=60)
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "pack"]
-    assert leftovers == []
+    assert leftovers == [], stderr.decode(errors="replace")
     if out.exists():  # the build finished before the signal: then it must be complete
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
         assert all((out / f["path"]).stat().st_size == f["bytes"] for f in manifest["files"])
     else:
-        assert process.returncode == 130
+        assert process.returncode == 130, stderr.decode(errors="replace")

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .errors import UsageError
 from .resources import data_dir
+from .vocab import AUDIENCES, PARTS, THEMES
 
 if TYPE_CHECKING:
     from .library import Exercise
@@ -83,3 +86,45 @@ def matches(entry: Entry, *, audience: str | None = None, theme: str | None = No
             and (theme is None or theme in entry["themes"])
             and (part is None or entry["part"] == part)
             and (max_minutes is None or entry["minutes"]["min"] <= max_minutes))
+
+
+def check_filters(audience: str | None, theme: str | None, part: str | None) -> None:
+    """Reject filter values that can never match, naming the allowed ones."""
+    for option, value, allowed in (("--audience", audience, AUDIENCES), ("--theme", theme, THEMES),
+                                   ("--part", part, PARTS)):
+        if value is not None and value not in allowed:
+            raise UsageError(f"{option} {value!r} is not known; use one of: {', '.join(allowed)}")
+
+
+_AUDIENCE_SHORT = {"professionals": "P", "informal": "I", "policy": "G"}
+_FORM_SHORT = {"individueel": "indiv", "tweetallen": "2-tal", "drietallen": "3-tal",
+               "subgroepen": "groep", "plenair": "plenair"}
+_GAP = "  "
+_MIN_TITLE = 16
+
+
+def table(entries: Sequence[Entry], width: int) -> str:
+    """The catalogue as a plain-text table ``width`` columns wide; long titles wrap.
+
+    Plain text rather than a rich Table: list-exercises stays free of rich's ~20 ms import, and
+    the lines are the same on a terminal, in a pipe and in a file.
+    """
+    rows = [(e["id"], e["title"], f"{e['minutes']['min']}–{e['minutes']['max']}",
+             _FORM_SHORT[e["group_form"]],
+             "".join(_AUDIENCE_SHORT[a] if a in e["audiences"] else "·" for a in AUDIENCES))
+            for e in entries]
+    header = ("id", "titel", "min", "vorm", "voor")
+    widths = [max(len(row[column]) for row in [header, *rows]) for column in range(5)]
+    fixed = widths[0] + sum(widths[2:]) + len(_GAP) * 4
+    widths[1] = min(widths[1], max(_MIN_TITLE, width - fixed))
+    lines = []
+    for row in [header, *rows]:
+        title = textwrap.wrap(row[1], widths[1]) or [""]
+        for index, part in enumerate(title):
+            cells = (row[0], part, row[2], row[3], row[4]) if index == 0 else ("", part, "", "", "")
+            lines.append(_GAP.join((cells[0].ljust(widths[0]), cells[1].ljust(widths[1]),
+                                    cells[2].rjust(widths[2]), cells[3].ljust(widths[3]),
+                                    cells[4])).rstrip())
+    lines.append(f"{len(rows)} exercises · voor: P professionals, I informal, "
+                 "G policy (gemeente)")
+    return "\n".join(lines) + "\n"

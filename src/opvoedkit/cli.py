@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,9 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from . import __version__
+from . import __version__, plainparams
+
+plainparams.install()
 
 app = typer.Typer(
     name="opvoedkit",
@@ -35,7 +38,10 @@ ExercisesDir = Annotated[list[Path] | None, typer.Option(
 TemplatesDir = Annotated[list[Path] | None, typer.Option(
     "--templates-dir", "-t", help="Folder with your own versions of the fixed texts "
     "(templates/texts/*.md); may be repeated.")]
-Format = Annotated[str, typer.Option("--format", "-f", help="table or json.")]
+# Default None rather than "table": Typer coerces every non-None value through a pydantic
+# TypeAdapter, so a str default alone would import pydantic (~50 ms) on each plain call.
+Format = Annotated[str | None, typer.Option("--format", "-f", help="table or json.",
+                                            show_default="table")]
 
 
 def _stderr() -> Any:
@@ -85,7 +91,10 @@ def _run(action: Callable[[], T]) -> T:
         raise typer.Exit(EXIT_FAILURE) from None
 
 
-def _check_format(value: str) -> str:
+def _check_format(value: str | None) -> str:
+    """The output format: table (the default) or json."""
+    if value is None:
+        return "table"
     if value not in ("table", "json"):
         from .errors import UsageError
 
@@ -137,7 +146,7 @@ def validate(
 def plan(
     session: Annotated[Path, typer.Argument(help="The session file (.yaml).")],
     exercises_dir: ExercisesDir = None,
-    format: Format = "table",
+    format: Format = None,
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
 ) -> None:
     """Show the timed agenda of a session."""
@@ -147,10 +156,10 @@ def plan(
         from .preflight import prepare
         from .report import print_plan, print_warnings
 
-        _check_format(format)
+        chosen_format = _check_format(format)
         prepared = prepare(session, exercises_dir or [])
         print_warnings(_stderr(), prepared.program.warnings, strict=strict)
-        if format == "json":
+        if chosen_format == "json":
             _print_json(program_json(prepared.program))
         else:
             print_plan(_stdout(), prepared)
@@ -167,22 +176,21 @@ def list_exercises(
     max_minutes: Annotated[int | None, typer.Option(help="Only exercises that can be done in "
                                                          "this many minutes.")] = None,
     exercises_dir: ExercisesDir = None,
-    format: Format = "table",
+    format: Format = None,
 ) -> None:
     """List the exercise library."""
 
     def action() -> None:
-        from .catalogue import entries, matches
-        from .report import check_filters, print_exercises
+        from .catalogue import check_filters, entries, matches, table
 
-        _check_format(format)
+        chosen_format = _check_format(format)
         check_filters(audience, theme, part)
         chosen = [e for e in entries(exercises_dir or []) if matches(
             e, audience=audience, theme=theme, part=part, max_minutes=max_minutes)]
-        if format == "json":
+        if chosen_format == "json":
             _print_json(chosen)
         else:
-            print_exercises(_stdout(), chosen)
+            sys.stdout.write(table(chosen, shutil.get_terminal_size().columns))
 
     _run(action)
 

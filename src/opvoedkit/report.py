@@ -9,45 +9,13 @@ from rich.console import Console
 from rich.table import Table
 
 from .errors import InputError, Problem, UsageError
-from .vocab import AUDIENCES, GROUP_FORM_LABELS, PARTS, THEMES
+from .vocab import GROUP_FORM_LABELS
 
 if TYPE_CHECKING:
     from .compose import Pack
     from .library import Library
     from .preflight import Prepared
     from .render import Rendered
-
-
-def check_filters(audience: str | None, theme: str | None, part: str | None) -> None:
-    """Reject filter values that can never match, naming the allowed ones."""
-    for option, value, allowed in (("--audience", audience, AUDIENCES), ("--theme", theme, THEMES),
-                                   ("--part", part, PARTS)):
-        if value is not None and value not in allowed:
-            raise UsageError(f"{option} {value!r} is not known; use one of: {', '.join(allowed)}")
-
-
-_AUDIENCE_SHORT = {"professionals": "P", "informal": "I", "policy": "G"}
-_FORM_SHORT = {"individueel": "indiv", "tweetallen": "2-tal", "drietallen": "3-tal",
-               "subgroepen": "groep", "plenair": "plenair"}
-
-
-def print_exercises(console: Console, entries: Sequence[dict[str, Any]]) -> None:
-    """The catalogue as a table that fits 80 columns."""
-    table = Table(box=None, pad_edge=False, header_style="bold", show_lines=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("titel", overflow="fold")
-    table.add_column("min", justify="right", no_wrap=True)
-    table.add_column("vorm", no_wrap=True)
-    table.add_column("voor", no_wrap=True)
-    for entry in entries:
-        minutes = entry["minutes"]
-        table.add_row(entry["id"], entry["title"], f"{minutes['min']}–{minutes['max']}",
-                      _FORM_SHORT[entry["group_form"]],
-                      "".join(_AUDIENCE_SHORT[a] if a in entry["audiences"] else "·"
-                              for a in AUDIENCES))
-    console.print(table)
-    console.print(f"{len(entries)} exercises. voor: P = professionals, I = informal, "
-                  "G = policy (gemeente).", markup=False)
 
 
 def print_exercise(console: Console, library: Library, exercise_id: str) -> None:
