@@ -331,4 +331,32 @@ def main() -> None:
     """Entry point of the ``opvoedkit`` command."""
     if os.environ.get("NO_COLOR"):
         os.environ.setdefault("TERM", "dumb")
-    app()
+    try:
+        app()
+    except SystemExit as exc:
+        _exit_now(exc.code)
+    _exit_now(0)
+
+
+def _exit_now(code: object) -> None:
+    """Leave the process without tearing down the interpreter.
+
+    After a build, freeing the imported libraries and their objects one by one takes ~90 ms, a
+    seventh of the whole command, for memory the operating system reclaims at once anyway. By
+    now every file is written and closed (packs are renamed into place before the command
+    returns); output is flushed and atexit handlers run first, as in a normal exit.
+    """
+    import atexit
+
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):  # sys.exit("message"): print it, exit 1, as Python does
+        print(code, file=sys.stderr)
+        code = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said there
+            code = code or 1
+    os._exit(code)
