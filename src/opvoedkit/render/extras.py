@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from ..compose import Pack
 from ..dutch import long_date, short_date
@@ -20,6 +20,7 @@ from .pdf import (
     Anchor,
     Box,
     PackDocument,
+    Paragraph,
     Ruled,
     day_dates,
     escape,
@@ -58,7 +59,7 @@ def _attendance_day(pack: Pack, day: int, date: dt.date | None) -> list[Flowable
     s = styles()
     where = [f"Gemeente {pack.municipality}", long_date(date) if date else "datum: ____________",
              pack.venue]
-    header = [Paragraph(escape(name), s["cellcenter"]) for name, _ in COLUMNS]
+    header: list[object] = [Paragraph(escape(name), s["cellcenter"]) for name, _ in COLUMNS]
     rows: list[list[object]] = [header]
     for number in range(1, attendance_rows(pack) + 1):
         rows.append([Paragraph(str(number), s["cell"]), "", "", Box(), Box(), Box(), "",

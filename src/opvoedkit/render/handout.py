@@ -16,7 +16,6 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
 )
 
@@ -28,6 +27,7 @@ from .pdf import (
     WIDTH,
     Anchor,
     PackDocument,
+    Paragraph,
     Ruled,
     blocks,
     bullets,
