@@ -65,10 +65,15 @@ def test_rebuild_into_the_same_folder_replaces_it(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pack"]
 
 
+@pytest.mark.parametrize(("module", "parallel"), [
+    ("handbook", False), ("handbook", True),  # fails in this process
+    ("deck", True),                           # fails in the forked child
+])
 def test_failing_render_leaves_the_old_pack_and_no_temporary_folder(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str, parallel: bool) -> None:
+    import importlib
+
     from opvoedkit.errors import RenderError
-    from opvoedkit.render import handbook
 
     example = EXAMPLES / "ochtend-twee-werelden.yaml"
     build(example, tmp_path / "pack")
@@ -77,12 +82,23 @@ def test_failing_render_leaves_the_old_pack_and_no_temporary_folder(
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(handbook, "render", broken)
+    monkeypatch.setattr(importlib.import_module(f"opvoedkit.render.{module}"), "render", broken)
     with pytest.raises(RenderError) as caught:
-        build(example, tmp_path / "pack")
+        build(example, tmp_path / "pack", parallel=parallel)
     assert "disk full" in str(caught.value)
     assert _snapshot(tmp_path / "pack") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pack"]
+
+
+def test_a_build_on_two_cores_writes_the_same_bytes(tmp_path: Path) -> None:
+    from opvoedkit.forked import available
+
+    if not available():
+        pytest.skip("no second core (or no fork) here: builds stay in one process")
+    example = EXAMPLES / "twee-dagdelen-met-gemeente.yaml"
+    build(example, tmp_path / "serial")
+    build(example, tmp_path / "parallel", parallel=True)
+    assert _snapshot(tmp_path / "serial") == _snapshot(tmp_path / "parallel")
 
 
 def test_corrupt_logo_is_an_input_error_and_writes_nothing(tmp_path: Path, run_cli) -> None:
@@ -179,7 +195,10 @@ def test_interrupted_build_leaves_nothing_half_written(tmp_path: Path) -> None:
     process = subprocess.Popen([sys.executable, "-m", "opvoedkit", "build",
                                 str(EXAMPLES / "twee-dagdelen-met-gemeente.yaml"), "-o", str(out)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(0.8)
+    deadline = time.monotonic() + 60
+    while not any(tmp_path.glob(".pack.tmp-*")) and process.poll() is None:  # rendering began
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "pack"]
@@ -189,3 +208,4 @@ def test_interrupted_build_leaves_nothing_half_written(tmp_path: Path) -> None:
         assert all((out / f["path"]).stat().st_size == f["bytes"] for f in manifest["files"])
     else:
         assert process.returncode == 130, stderr.decode(errors="replace")
+        assert b"Traceback" not in stderr

@@ -98,6 +98,7 @@ def test_table_fits_the_width_and_keeps_every_title(width: int) -> None:
     assert max(len(line) for line in lines) <= width
     assert lines[0].split() == ["id", "titel", "min", "vorm", "voor"]
     titles: dict[str, list[str]] = {}  # id -> words of the title column, over wrapped lines
+    current = ""
     for line in lines[1:-1]:
         if line.startswith(" "):
             titles[current] += line.split()

@@ -267,7 +267,7 @@ def build(
         print_warnings(_stderr(), prepared.program.warnings, strict=False)
         pack, _, rendered = build_pack(session, output, templates_dirs=templates_dir or [],
                                               only=kinds, strict=strict, force=force,
-                                              prepared=prepared)
+                                              prepared=prepared, parallel=True)
         if not _state["quiet"]:
             print_build(_stdout(), pack, rendered)
 
