@@ -462,3 +462,22 @@ def test_render_is_fast_enough(tmp_path: Path) -> None:
     start = time.perf_counter()
     render(pack, tmp_path / "deck.pptx")
     assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(("bold", "italic"), [(False, False), (True, False), (False, True),
+                                              (True, True)])
+def test_a_word_measures_as_the_sum_of_its_letters(bold: bool, italic: bool) -> None:
+    # slides._em adds letter advances; that is only right while Pillow's basic layout applies
+    # no kerning and no shaping. Every word of the library and fixed texts is checked.
+    from opvoedkit.glyphs import ARABIC
+    from opvoedkit.render.slides import _REF, _em, _font
+    from opvoedkit.resources import data_dir
+
+    sources = [*data_dir("exercises").glob("*.md"), *data_dir("templates").rglob("*.md")]
+    words = {word for path in sources for word in path.read_text(encoding="utf-8").split()
+             if not ARABIC.search(word)}
+    words |= {"Gülşen", "Yıldız", "Kardeş", "'s-Hertogenbosch", "AVATAR", "Wöłfçhën", "ffi"}
+    assert len(words) > 2000
+    font = _font(bold, italic)
+    wrong = [w for w in sorted(words) if _em(w, bold, italic) != font.getlength(w) / _REF]
+    assert wrong == []

@@ -77,10 +77,14 @@ class _WithArabic(TTFont):  # type: ignore[misc]  # reportlab has no type hints
 
     _PARTNER = 1 << 16
 
-    def __init__(self, name: str, path: Path, partner: TTFont) -> None:
+    def __init__(self, name: str, path: Path, bold: bool) -> None:
         super().__init__(name, str(path))
-        self.partner = partner
+        self._bold = bold
         self._widths: dict[tuple[str, float], float] = {}
+
+    @property
+    def partner(self) -> TTFont:
+        return _arabic(self._bold)
 
     def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> Any:
         # Called for every word laid out (tens of thousands per pack, mostly the same words):
@@ -149,18 +153,23 @@ rl_config.useA85 = 0
 
 
 @cache
+def _arabic(bold: bool) -> TTFont:
+    """Noto Sans Arabic, read and registered on first use: most packs have no Arabic, and
+    reading a font costs ~6 ms."""
+    font = TTFont(ARABIC_BOLD if bold else ARABIC_FONT, str(arabic_font_path(bold=bold)))
+    pdfmetrics.registerFont(font)
+    return font
+
+
+@cache
 def register_fonts() -> str:
     """Register the bundled Noto Sans family, each style with its Noto Sans Arabic partner,
     once per process; returns the family name."""
-    arabic = TTFont(ARABIC_FONT, str(arabic_font_path()))
-    arabic_bold = TTFont(ARABIC_BOLD, str(arabic_font_path(bold=True)))
     # Arabic has no italics: italic Arabic is drawn upright.
-    for name, style, partner in ((FONT, "Regular", arabic), (BOLD, "Bold", arabic_bold),
-                                 (f"{FONT}-Italic", "Italic", arabic),
-                                 (f"{FONT}-BoldItalic", "BoldItalic", arabic_bold)):
-        pdfmetrics.registerFont(_WithArabic(name, font_path(style), partner))
-    pdfmetrics.registerFont(arabic)
-    pdfmetrics.registerFont(arabic_bold)
+    for name, style, bold in ((FONT, "Regular", False), (BOLD, "Bold", True),
+                              (f"{FONT}-Italic", "Italic", False),
+                              (f"{FONT}-BoldItalic", "BoldItalic", True)):
+        pdfmetrics.registerFont(_WithArabic(name, font_path(style), bold))
     # Without the family mapping <b> and <i> silently stay regular.
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=f"{FONT}-Italic",
                                   boldItalic=f"{FONT}-BoldItalic")
@@ -172,7 +181,7 @@ def missing_glyphs(text: str) -> set[str]:
     empty boxes): Arabic ones in Noto Sans Arabic, all others in Noto Sans."""
     register_fonts()
     latin = pdfmetrics.getFont(FONT).face.charToGlyph
-    arabic = pdfmetrics.getFont(ARABIC_FONT).face.charToGlyph
+    arabic = _arabic(False).face.charToGlyph
     return {ch for ch in text
             if not ch.isspace() and ord(ch) not in (arabic if ARABIC.match(ch) else latin)}
 

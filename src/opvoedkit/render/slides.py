@@ -147,10 +147,18 @@ def _arabic_font(bold: bool) -> FreeTypeFont:
                               layout_engine=ImageFont.Layout.BASIC)
 
 
+@lru_cache(maxsize=1 << 12)
+def _advance(char: str, bold: bool, italic: bool) -> float:
+    return float(_font(bold, italic).getlength(char))
+
+
 @lru_cache(maxsize=1 << 16)
 def _em(text: str, bold: bool, italic: bool) -> float:
     if text.isascii() or not ARABIC.search(text):  # the fast path
-        return float(_font(bold, italic).getlength(text)) / _REF
+        # Per character: Pillow's basic layout has no kerning, so a word is exactly the sum of
+        # its letters' advances (tests/test_deck.py checks it on the whole library), and a
+        # letter is measured once instead of in every word (545 words: 24 -> 2 ms).
+        return sum(_advance(char, bold, italic) for char in text) / _REF
     # Arabic is measured in its joining forms (their widths, not the isolated letters'); it has
     # no italics.
     return sum(float(_arabic_font(bold).getlength(shape(piece)) if arabic
