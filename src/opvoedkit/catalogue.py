@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import UsageError
+from .plaintext import columns
 from .resources import data_dir
 from .vocab import AUDIENCES, PARTS, THEMES
 
@@ -99,8 +99,6 @@ def check_filters(audience: str | None, theme: str | None, part: str | None) -> 
 _AUDIENCE_SHORT = {"professionals": "P", "informal": "I", "policy": "G"}
 _FORM_SHORT = {"individueel": "indiv", "tweetallen": "2-tal", "drietallen": "3-tal",
                "subgroepen": "groep", "plenair": "plenair"}
-_GAP = "  "
-_MIN_TITLE = 16
 
 
 def table(entries: Sequence[Entry], width: int) -> str:
@@ -114,17 +112,7 @@ def table(entries: Sequence[Entry], width: int) -> str:
              "".join(_AUDIENCE_SHORT[a] if a in e["audiences"] else "·" for a in AUDIENCES))
             for e in entries]
     header = ("id", "titel", "min", "vorm", "voor")
-    widths = [max(len(row[column]) for row in [header, *rows]) for column in range(5)]
-    fixed = widths[0] + sum(widths[2:]) + len(_GAP) * 4
-    widths[1] = min(widths[1], max(_MIN_TITLE, width - fixed))
-    lines = []
-    for row in [header, *rows]:
-        title = textwrap.wrap(row[1], widths[1]) or [""]
-        for index, part in enumerate(title):
-            cells = (row[0], part, row[2], row[3], row[4]) if index == 0 else ("", part, "", "", "")
-            lines.append(_GAP.join((cells[0].ljust(widths[0]), cells[1].ljust(widths[1]),
-                                    cells[2].rjust(widths[2]), cells[3].ljust(widths[3]),
-                                    cells[4])).rstrip())
+    lines = columns([header, *rows], "llrll", wrap=1, width=width)
     lines.append(f"{len(rows)} exercises · voor: P professionals, I informal, "
                  "G policy (gemeente)")
     return "\n".join(lines) + "\n"

@@ -135,9 +135,9 @@ def validate(
         from .preflight import prepare
 
         prepared = prepare(session, exercises_dir or [])
-        print_warnings(_stderr(), prepared.program.warnings, strict=strict)
+        print_warnings(sys.stderr, prepared.program.warnings, strict=strict)
         if not _state["quiet"]:
-            _stdout().print(validation_summary(prepared), markup=False)
+            print(validation_summary(prepared))
 
     _run(action)
 
@@ -158,7 +158,7 @@ def plan(
 
         chosen_format = _check_format(format)
         prepared = prepare(session, exercises_dir or [])
-        print_warnings(_stderr(), prepared.program.warnings, strict=strict)
+        print_warnings(sys.stderr, prepared.program.warnings, strict=strict)
         if chosen_format == "json":
             _print_json(program_json(prepared.program))
         else:
@@ -264,12 +264,12 @@ def build(
 
         kinds = parse_only(only)
         prepared = prepare(session, exercises_dir or [])
-        print_warnings(_stderr(), prepared.program.warnings, strict=False)
+        print_warnings(sys.stderr, prepared.program.warnings, strict=False)
         pack, _, rendered = build_pack(session, output, templates_dirs=templates_dir or [],
                                               only=kinds, strict=strict, force=force,
                                               prepared=prepared, parallel=True)
         if not _state["quiet"]:
-            print_build(_stdout(), pack, rendered)
+            print_build(sys.stdout, pack, rendered)
 
     _run(action)
 

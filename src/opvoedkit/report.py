@@ -1,17 +1,21 @@
-"""What the terminal shows: tables and summaries built with rich. No pipeline logic here."""
+"""What the terminal shows: tables and summaries. No pipeline logic here.
+
+``build`` and ``validate`` print plain text (see plaintext.py); the richer views (plan, show-
+exercise, batch progress) import rich when they run, so the common commands never pay for it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
-
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import InputError, Problem, UsageError
+from .plaintext import columns
 from .vocab import GROUP_FORM_LABELS
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from .compose import Pack
     from .library import Library
     from .preflight import Prepared
@@ -60,10 +64,10 @@ def validation_summary(prepared: Prepared) -> str:
             f"{' (estimate)' if program.participants_estimated else ''}")
 
 
-def print_warnings(console: Console, warnings: Sequence[str], *, strict: bool) -> None:
-    """Warnings on stderr; with --strict they are errors."""
+def print_warnings(stream: TextIO, warnings: Sequence[str], *, strict: bool) -> None:
+    """Warnings (for stderr); with --strict they are errors."""
     for warning in warnings:
-        console.print(f"warning: {warning}", style="yellow", markup=False)
+        stream.write(f"warning: {warning}\n")
     if strict and warnings:
         raise UsageError(f"{len(warnings)} warning(s) and --strict was given")
 
@@ -72,25 +76,25 @@ def _size(count: int) -> str:
     return f"{count / 1024:.0f} kB" if count < 1024 * 1024 else f"{count / 1024 / 1024:.1f} MB"
 
 
-def print_build(console: Console, pack: Pack, rendered: Sequence[Rendered]) -> None:
+def print_build(stream: TextIO, pack: Pack, rendered: Sequence[Rendered]) -> None:
     """What a build wrote: one line per file, then where and when."""
-    units = {"deck": "slides", "calendar": "events"}
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("file")
-    table.add_column("", justify="right")
-    table.add_column("size", justify="right")
+    units = {"deck": ("slide", "slides"), "calendar": ("event", "events")}
+    rows = [("file", "", "size")]
     for item in rendered:
-        table.add_row(item.path.name, f"{item.count} {units.get(item.kind, 'pages')}",
-                      _size(item.path.stat().st_size))
-    console.print(table)
+        one, many = units.get(item.kind, ("page", "pages"))
+        rows.append((item.path.name, f"{item.count} {one if item.count == 1 else many}",
+                     _size(item.path.stat().st_size)))
     folder = rendered[0].path.parent if rendered else ""
     when = f"{pack.date_text}, " if pack.date_text else ""
-    console.print(f"Pack for {pack.municipality} ({when}{pack.first_start}–{pack.last_end}) "
-                  f"written to {folder}", markup=False)
+    stream.write("\n".join(columns(rows, "lrr")) + "\n"
+                 f"Pack for {pack.municipality} ({when}{pack.first_start}–{pack.last_end}) "
+                 f"written to {folder}\n")
 
 
 def print_plan(console: Console, prepared: Prepared) -> None:
     """The agenda as one table per daypart."""
+    from rich.table import Table
+
     from .planner import clock
 
     program = prepared.program
@@ -175,6 +179,8 @@ class BatchProgress:
 
 def print_batch_summary(console: Console, report: dict[str, Any], folder: object) -> None:
     """Totals and the failed rows."""
+    from rich.table import Table
+
     totals = report["totals"]
     failed = [r for r in report["rows"] if r["status"] == "failed"]
     if failed:

@@ -83,6 +83,8 @@ def check_template_source(source: str, allowed: frozenset[str], *,
     access and filters are not. A template that cannot loop cannot hang or blow up, and one
     that cannot reach attributes cannot escape the sandbox.
     """
+    if "{" not in source:  # every Jinja tag starts with a brace: plain text, nothing to check
+        return None
     try:
         tree = environment().parse(source)
     except TemplateSyntaxError as exc:
