@@ -109,3 +109,14 @@ def test_table_fits_the_width_and_keeps_every_title(width: int) -> None:
     assert lines[-1].startswith(f"{len(chosen)} exercises")
     if width == 200:  # wide enough: one line per exercise
         assert len(lines) == len(chosen) + 2
+
+
+def test_renderers_need_only_the_pack_model() -> None:
+    # The forked PDF renderer imports these while the parent still validates the session; if
+    # they pulled in pydantic, Jinja or markdown-it, that head start would be lost.
+    code = ("import sys, opvoedkit.render.handbook, opvoedkit.render.handout, "
+            "opvoedkit.render.extras, opvoedkit.render.slides, opvoedkit.pack; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'pydantic', 'jinja2', 'markdown_it', 'yaml', 'pptx', 'rich'}))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"

@@ -17,9 +17,10 @@ from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu
 
-from opvoedkit.compose import Pack, compose
+from opvoedkit.compose import compose
 from opvoedkit.errors import InputError
 from opvoedkit.library import load_library
+from opvoedkit.pack import Pack
 from opvoedkit.planner import clock
 from opvoedkit.preflight import prepare
 from opvoedkit.render import build_timestamp

@@ -15,8 +15,9 @@ import pytest
 from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
-from opvoedkit.compose import Pack, compose
+from opvoedkit.compose import compose
 from opvoedkit.errors import InputError
+from opvoedkit.pack import Pack
 from opvoedkit.planner import clock
 from opvoedkit.preflight import prepare
 from opvoedkit.render import build_timestamp, extras, handbook, handout

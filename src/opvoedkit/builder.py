@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .compose import Pack, compose
+from .compose import compose
 from .errors import InputError, Problem, RenderError, UsageError
+from .pack import Pack
 from .planner import program_json
 from .preflight import Prepared, prepare
 from .render import Rendered

@@ -6,17 +6,23 @@ here is final Dutch, with user strings already in place as plain data.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .config import Session
 from .dutch import join, long_date
 from .errors import InputError
 from .library import Exercise, parse_steps
+from .pack import (
+    BackgroundContent,
+    ExerciseContent,
+    FixedText,
+    MaterialContent,
+    Pack,
+    Person,
+    StepContent,
+)
 from .planner import Block, Program, clock
 from .preflight import Prepared
 from .resources import data_dir
@@ -35,122 +41,6 @@ from .vocab import AUDIENCE_LABELS, GROUP_FORM_LABELS, PART_LABELS
 
 DEFAULT_TITLE = "Samen sterk in opvoedondersteuning"
 TEXT_NAMES = ("doel-bijeenkomst", "handleiding-gebruik", "welkom-deelnemers", "afsluiting")
-
-
-@dataclass(frozen=True)
-class StepContent:
-    """One step with its minutes scaled to the planned length of the exercise."""
-
-    number: int
-    title: str
-    minutes: int
-    text: Inline
-
-
-@dataclass(frozen=True)
-class MaterialContent:
-    """A material with the quantity for this session's group."""
-
-    item: str
-    quantity: int
-    per: str
-
-
-@dataclass(frozen=True)
-class ExerciseContent:
-    """One exercise as it will be run in this session."""
-
-    id: str
-    number: int
-    title: str
-    part: str
-    part_label: str
-    toolkit_part: str | None
-    minutes: int
-    minutes_range: tuple[int, int, int]
-    start: str
-    end: str
-    daypart: int
-    group_form: str
-    group_label: str
-    groups: str
-    materials: tuple[MaterialContent, ...]
-    goal: tuple[TextBlock, ...]
-    preparation: tuple[TextBlock, ...]
-    steps: tuple[StepContent, ...]
-    debrief: tuple[Inline, ...]
-    tips: tuple[Inline, ...]
-    worksheet: tuple[TextBlock, ...]
-    worksheet_space: str
-    worksheet_lines: int
-    worksheet_columns: tuple[str, ...]
-    worksheet_rows: int
-    slide: tuple[Inline, ...]
-
-
-@dataclass(frozen=True)
-class BackgroundContent:
-    """One background block as slide bullets, facilitator text and participant text."""
-
-    id: str
-    title: str
-    slide: tuple[Inline, ...]
-    text: tuple[TextBlock, ...]
-    participants: tuple[TextBlock, ...]
-
-
-@dataclass(frozen=True)
-class FixedText:
-    """A fixed text from templates/texts: slide bullets (may be empty) and body blocks."""
-
-    slide: tuple[Inline, ...]
-    body: tuple[TextBlock, ...]
-
-
-@dataclass(frozen=True)
-class Person:
-    """A facilitator or contact."""
-
-    name: str
-    organisation: str | None = None
-    email: str | None = None
-    phone: str | None = None
-
-
-@dataclass(frozen=True)
-class Pack:
-    """Everything a pack says, ready for the renderers."""
-
-    municipality: str
-    slug: str
-    title: str
-    date: dt.date | None
-    date_text: str | None
-    venue: str | None
-    audience: tuple[str, ...]
-    audience_text: str
-    participants: int
-    participants_estimated: bool
-    facilitators: tuple[Person, ...]
-    contact: Person | None
-    logo: Path | None
-    colour: str | None
-    template: Path | None
-    program: Program
-    exercises: tuple[ExerciseContent, ...]
-    backgrounds: tuple[BackgroundContent, ...]
-    texts: Mapping[str, FixedText]
-    version: str = __version__
-
-    @property
-    def first_start(self) -> str:
-        """Clock time the meeting starts."""
-        return clock(self.program.dayparts[0].start)
-
-    @property
-    def last_end(self) -> str:
-        """Clock time the meeting ends."""
-        return clock(self.program.dayparts[-1].end)
 
 
 def _bullets(blocks: Sequence[TextBlock]) -> tuple[Inline, ...]:

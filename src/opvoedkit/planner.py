@@ -13,10 +13,13 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .config import Session
 from .errors import InputError, Problem
-from .library import Exercise, Library
+
+if TYPE_CHECKING:  # the renderers import the program's classes without pydantic
+    from .config import Session
+    from .library import Exercise, Library
 
 WELCOME_MINUTES = 15        # walk-in is before the start time; welcome + practical matters
 BACKGROUND_MINUTES = 20     # background slides, first daypart only

@@ -16,8 +16,8 @@ from .vocab import GROUP_FORM_LABELS
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .compose import Pack
     from .library import Library
+    from .pack import Pack
     from .preflight import Prepared
     from .render import Rendered
 

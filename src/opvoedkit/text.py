@@ -11,11 +11,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
-from jinja2.sandbox import SandboxedEnvironment
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:  # imported on first use: the renderers need only the text model
+    from jinja2.sandbox import SandboxedEnvironment
+    from markdown_it import MarkdownIt
 
 MAX_OUTPUT_CHARS = 200_000
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~&])")
@@ -66,12 +66,11 @@ def markdown_escape(value: Any) -> str:
 @cache
 def environment() -> SandboxedEnvironment:
     """The one Jinja environment for exercise and background bodies: sandboxed, strict."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
                                 finalize=markdown_escape, keep_trailing_newline=True)
-
-
-_CONDITIONS = (nodes.If, nodes.Const, nodes.Not, nodes.And, nodes.Or, nodes.Compare,
-               nodes.Operand)
 
 
 def check_template_source(source: str, allowed: frozenset[str], *,
@@ -85,6 +84,10 @@ def check_template_source(source: str, allowed: frozenset[str], *,
     """
     if "{" not in source:  # every Jinja tag starts with a brace: plain text, nothing to check
         return None
+    from jinja2 import TemplateSyntaxError, nodes
+
+    conditional = (nodes.If, nodes.Const, nodes.Not, nodes.And, nodes.Or, nodes.Compare,
+                   nodes.Operand)
     try:
         tree = environment().parse(source)
     except TemplateSyntaxError as exc:
@@ -92,7 +95,7 @@ def check_template_source(source: str, allowed: frozenset[str], *,
     for node in tree.find_all(nodes.Node):
         if isinstance(node, nodes.Template | nodes.Output | nodes.TemplateData):
             continue
-        if conditions and isinstance(node, _CONDITIONS):
+        if conditions and isinstance(node, conditional):
             continue
         if isinstance(node, nodes.Name) and node.ctx == "load":
             if node.name not in allowed:
@@ -121,6 +124,8 @@ def render(source: str, variables: Mapping[str, Any]) -> str:
 
 @cache
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": False, "typographer": False})
 
 

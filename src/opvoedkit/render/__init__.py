@@ -1,4 +1,4 @@
-"""Renderers: one output each, all reading the same :class:`~opvoedkit.compose.Pack`.
+"""Renderers: one output each, all reading the same :class:`~opvoedkit.pack.Pack`.
 
 Heavy libraries (python-pptx, reportlab) are imported inside the renderer modules only, so the
 CLI starts fast.

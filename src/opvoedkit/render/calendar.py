@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ..compose import Pack
 from ..dutch import join
+from ..pack import Pack
 from . import Rendered, build_timestamp
 
 TZID = "Europe/Amsterdam"

@@ -18,9 +18,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..compose import Pack
 from ..dutch import join
 from ..glyphs import ARABIC_FAMILY, script_runs
+from ..pack import Pack
 from ..resources import data_dir
 from ..template_check import KindMatch, check_template
 from ..text import Inline, Span

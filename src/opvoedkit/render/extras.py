@@ -8,8 +8,8 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from ..compose import Pack
 from ..dutch import long_date, short_date
+from ..pack import Pack
 from . import Rendered
 from .pdf import (
     FONT,

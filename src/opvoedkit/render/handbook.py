@@ -23,8 +23,8 @@ from reportlab.platypus import (
     Table,
 )
 
-from ..compose import ExerciseContent, Pack, Person
 from ..dutch import long_date
+from ..pack import ExerciseContent, Pack, Person
 from ..planner import Block, Daypart, clock
 from . import Rendered
 from .pdf import (

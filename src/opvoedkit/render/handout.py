@@ -19,8 +19,8 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from ..compose import ExerciseContent, Pack
 from ..dutch import long_date
+from ..pack import ExerciseContent, Pack
 from ..planner import clock
 from . import Rendered
 from .pdf import (

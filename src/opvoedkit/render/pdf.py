@@ -41,9 +41,9 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Paragraph as _Paragraph
 
-from ..compose import Pack
 from ..dutch import join, short_date
 from ..glyphs import ARABIC, RTL, arabic_font_path, script_runs, shape
+from ..pack import Pack
 from ..resources import font_path
 from ..text import Block, Inline, ListBlock
 from . import build_timestamp

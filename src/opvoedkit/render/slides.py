@@ -17,9 +17,9 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..compose import BackgroundContent, ExerciseContent, Pack
 from ..dutch import join, long_date, minutes_text
 from ..glyphs import ARABIC, arabic_font_path, script_runs, shape
+from ..pack import BackgroundContent, ExerciseContent, Pack
 from ..planner import Block, Daypart, clock
 from ..text import Block as TextBlock
 from ..text import Inline, ListBlock, Span, plain
