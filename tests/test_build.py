@@ -66,8 +66,9 @@ def test_rebuild_into_the_same_folder_replaces_it(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("module", "parallel"), [
-    ("handbook", False), ("handbook", True),  # fails in this process
-    ("deck", True),                           # fails in the forked child
+    ("handbook", False), ("deck", False),  # one process
+    ("handbook", True),                    # fails in the forked PDF helper
+    ("deck", True),                        # fails here while the helper renders the PDFs
 ])
 def test_failing_render_leaves_the_old_pack_and_no_temporary_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str, parallel: bool) -> None:

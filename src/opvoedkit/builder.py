@@ -13,15 +13,17 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .compose import compose
 from .errors import InputError, Problem, RenderError, UsageError
 from .pack import Pack
 from .planner import program_json
-from .preflight import Prepared, prepare
 from .render import Rendered
+
+if TYPE_CHECKING:
+    from .forked import Forked
+    from .preflight import Prepared
 
 KINDS = ("deck", "handbook", "handout", "attendance", "evaluation", "calendar")
 FILE_NAMES = {
@@ -55,50 +57,72 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-# Rendered in a forked child when a build may use two cores (see write_pack's ``parallel``):
-# the deck and calendar need nothing of reportlab, the PDFs nothing of python-pptx.
-_SECOND_CORE = ("deck", "calendar")
+# The PDFs need nothing of python-pptx, the deck and calendar nothing of reportlab: with two
+# cores a forked helper renders the PDFs while this process renders the deck (see forked.py).
+PDF_KINDS = ("handout", "attendance", "evaluation", "handbook")
+PdfJob = tuple[Pack, Path, tuple[str, ...]]
+
+
+def start_pdf_helper(kinds: Sequence[str]) -> Forked[PdfJob, list[Rendered]] | None:
+    """A forked process that loads reportlab, the fonts and the PDF renderers right away and
+    renders the PDFs among ``kinds`` once it is sent the pack; None where forking is unsafe
+    (threads), impossible (no fork) or useless (one core, no PDFs asked for)."""
+    from .forked import Forked, available
+
+    if not any(kind in PDF_KINDS for kind in kinds) or not available():
+        return None
+    return Forked(_render_pdf_job, warm=_load_pdf_renderers)
+
+
+def _load_pdf_renderers() -> None:
+    from .render import extras, handbook, handout, slides  # noqa: F401  (imported to load)
+    from .render.pdf import register_fonts
+
+    register_fonts()
+
+
+def _render_pdf_job(job: PdfJob) -> list[Rendered]:
+    pack, folder, kinds = job
+    return list(_render_pdfs(pack, folder, kinds).values())
 
 
 def _render_all(pack: Pack, folder: Path, kinds: Sequence[str], *,
-                parallel: bool = False) -> list[Rendered]:
-    """Render the chosen kinds into ``folder``; the handbook cites deck slides and handout pages.
-
-    With ``parallel`` (and :func:`forked.available`), the deck and calendar are rendered by a
-    forked child while this process renders the PDFs: the same files, about 35 % sooner.
-    """
-    from .render import calendar, deck, extras, handout
-
-    results: dict[str, Rendered] = {}
-    renderers: dict[str, Callable[[], Rendered]] = {
-        "deck": lambda: deck.render(pack, folder / FILE_NAMES["deck"]),
-        "handout": lambda: handout.render(pack, folder / FILE_NAMES["handout"]),
-        "attendance": lambda: extras.render_attendance(pack, folder / FILE_NAMES["attendance"]),
-        "evaluation": lambda: extras.render_evaluation(pack, folder / FILE_NAMES["evaluation"]),
-        "calendar": lambda: calendar.render(pack, folder / FILE_NAMES["calendar"]),
-    }
-    chosen = [k for k in ("deck", "handout", "attendance", "evaluation", "calendar")
-              if k in kinds and not (k == "calendar" and pack.date is None)]
-    aside = [k for k in chosen if k in _SECOND_CORE]
-    here = [k for k in chosen if k not in aside]
-    if parallel and aside and (here or "handbook" in kinds):
-        from .forked import Forked, available
-
-        if available():
-            with Forked(lambda: [renderers[k]() for k in aside]) as child:
-                results |= _render_here(pack, folder, kinds, here, renderers)
-                results |= {r.kind: r for r in child.result()}
-            return [results[k] for k in KINDS if k in results]
-    results |= _render_here(pack, folder, kinds, chosen, renderers)
+                helper: Forked[PdfJob, list[Rendered]] | None = None) -> list[Rendered]:
+    """Render the chosen kinds into ``folder``: the PDFs by ``helper`` when there is one, while
+    this process renders the deck and calendar. The files are the same either way."""
+    if helper is not None:
+        helper.send((pack, folder, tuple(kinds)))
+    results = _render_deck_and_calendar(pack, folder, kinds)
+    if helper is not None:
+        results |= {r.kind: r for r in helper.result()}
+    else:
+        results |= _render_pdfs(pack, folder, kinds)
     return [results[k] for k in KINDS if k in results]
 
 
-def _render_here(pack: Pack, folder: Path, kinds: Sequence[str], chosen: Sequence[str],
-                 renderers: dict[str, Callable[[], Rendered]]) -> dict[str, Rendered]:
-    """Render ``chosen`` in order, then the handbook if asked for."""
-    from .render import handbook, handout, slides
+def _render_deck_and_calendar(pack: Pack, folder: Path,
+                              kinds: Sequence[str]) -> dict[str, Rendered]:
+    from .render import calendar, deck
 
-    results = {kind: renderers[kind]() for kind in chosen}
+    results = {}
+    if "deck" in kinds:
+        results["deck"] = deck.render(pack, folder / FILE_NAMES["deck"])
+    if "calendar" in kinds and pack.date is not None:
+        results["calendar"] = calendar.render(pack, folder / FILE_NAMES["calendar"])
+    return results
+
+
+def _render_pdfs(pack: Pack, folder: Path, kinds: Sequence[str]) -> dict[str, Rendered]:
+    """The PDFs among ``kinds``; the handbook cites deck slides and handout pages."""
+    from .render import extras, handbook, handout, slides
+
+    results = {}
+    if "handout" in kinds:
+        results["handout"] = handout.render(pack, folder / FILE_NAMES["handout"])
+    if "attendance" in kinds:
+        results["attendance"] = extras.render_attendance(pack, folder / FILE_NAMES["attendance"])
+    if "evaluation" in kinds:
+        results["evaluation"] = extras.render_evaluation(pack, folder / FILE_NAMES["evaluation"])
     if "handbook" in kinds:
         pages = results["handout"].anchors if "handout" in results else None
         if pages is None:  # the handbook cites handout pages: lay the handout out aside
@@ -135,13 +159,10 @@ def _owned(folder: Path) -> bool:
 
 
 def write_pack(pack: Pack, out_dir: Path, kinds: Sequence[str] = KINDS, *,
-               force: bool = False, parallel: bool = False,
+               force: bool = False, helper: Forked[PdfJob, list[Rendered]] | None = None,
                ) -> tuple[dict[str, Any], list[Rendered]]:
     """Render a composed pack into ``out_dir`` atomically; returns manifest and file details.
-
-    ``parallel`` lets one build use a second core through a forked child; only for a process
-    that is a command line of its own (not a batch worker, not a library caller's process).
-    """
+    ``helper`` (from :func:`start_pdf_helper`) renders the PDFs on a second core."""
     out_dir = out_dir.resolve()
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir} exists and is not a folder")
@@ -154,7 +175,7 @@ def write_pack(pack: Pack, out_dir: Path, kinds: Sequence[str] = KINDS, *,
                                     dir=out_dir.parent))
     try:
         try:
-            rendered = _render_all(pack, scratch, kinds, parallel=parallel)
+            rendered = _render_all(pack, scratch, kinds, helper=helper)
         except (InputError, UsageError):
             raise
         except Exception as exc:
@@ -231,15 +252,32 @@ def build_pack(session_path: str | Path, out_dir: str | Path | None = None, *,
                exercises_dirs: Sequence[str | Path] = (),
                templates_dirs: Sequence[str | Path] = (), only: Sequence[str] = KINDS,
                strict: bool = False, force: bool = False, prepared: Prepared | None = None,
-               parallel: bool = False) -> tuple[Pack, dict[str, Any], list[Rendered]]:
-    """Build one pack from a session file; returns the pack, its manifest and file details
-    (``parallel``: see :func:`write_pack`)."""
-    prepared = prepared or prepare(session_path, exercises_dirs)
-    if strict:
-        strict_check(prepared)
-    pack = compose(prepared, templates_dirs)
-    target = Path(out_dir) if out_dir is not None else default_out_dir(pack)
-    manifest, rendered = write_pack(pack, target, only, force=force, parallel=parallel)
+               parallel: bool = False, on_prepared: Callable[[Prepared], object] | None = None,
+               ) -> tuple[Pack, dict[str, Any], list[Rendered]]:
+    """Build one pack from a session file; returns the pack, its manifest and file details.
+
+    ``parallel`` renders the PDFs in a forked helper, started before the session is read; only
+    for a process that is a command line of its own (not a batch worker, not a library
+    caller's process, which may run threads). ``on_prepared`` sees the validated session and
+    its plan before anything is rendered (the CLI prints the warnings there).
+    """
+    # Forked before pydantic, YAML and the library load, which the helper does not need.
+    helper = start_pdf_helper(only) if parallel and prepared is None else None
+    try:
+        from .compose import compose
+        from .preflight import prepare
+
+        prepared = prepared or prepare(session_path, exercises_dirs)
+        if on_prepared is not None:
+            on_prepared(prepared)
+        if strict:
+            strict_check(prepared)
+        pack = compose(prepared, templates_dirs)
+        target = Path(out_dir) if out_dir is not None else default_out_dir(pack)
+        manifest, rendered = write_pack(pack, target, only, force=force, helper=helper)
+    finally:
+        if helper is not None:
+            helper.close()
     return pack, manifest, rendered
 
 

@@ -259,15 +259,14 @@ def build(
 
     def action() -> None:
         from .builder import build_pack, parse_only
-        from .preflight import prepare
         from .report import print_build, print_warnings
 
         kinds = parse_only(only)
-        prepared = prepare(session, exercises_dir or [])
-        print_warnings(sys.stderr, prepared.program.warnings, strict=False)
-        pack, _, rendered = build_pack(session, output, templates_dirs=templates_dir or [],
-                                              only=kinds, strict=strict, force=force,
-                                              prepared=prepared, parallel=True)
+        pack, _, rendered = build_pack(
+            session, output, exercises_dirs=exercises_dir or [],
+            templates_dirs=templates_dir or [], only=kinds, strict=strict, force=force,
+            parallel=True,
+            on_prepared=lambda p: print_warnings(sys.stderr, p.program.warnings, strict=False))
         if not _state["quiet"]:
             print_build(sys.stdout, pack, rendered)
 
