@@ -234,13 +234,32 @@ def test_facilitator_only_sections_are_named() -> None:
 def test_catalogue_index_is_current() -> None:
     """exercises/index.json must match the files (run scripts/make_catalogue_index.py)."""
     from opvoedkit.catalogue import INDEX, build_index, exercise_entry, file_hashes
+    from opvoedkit.library import index_payload
     from opvoedkit.resources import data_dir
 
     folder = data_dir("exercises")
     stored = json.loads((folder / INDEX).read_text(encoding="utf-8"))
-    fresh = build_index(folder, (exercise_entry(e) for e in LIBRARY.exercises.values()))
+    fresh = build_index((exercise_entry(e) for e in LIBRARY.exercises.values()),
+                        index_payload(LIBRARY))
     assert stored == json.loads(json.dumps(fresh)), "run scripts/make_catalogue_index.py"
     assert stored["files"] == file_hashes(folder)
+
+
+def test_the_library_from_the_index_equals_the_library_from_the_files(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from opvoedkit import catalogue, library
+
+    from_index = library._packaged_from_index()
+    assert from_index is not None, "run scripts/make_catalogue_index.py"
+    monkeypatch.setattr(catalogue, "load_index", lambda: None)
+    library._load_library.cache_clear()
+    try:
+        from_files = library.load_library()
+    finally:
+        library._load_library.cache_clear()
+    assert from_index[0] == from_files.exercises
+    assert list(from_index[0]) == list(from_files.exercises)  # the same order
+    assert from_index[1] == from_files.backgrounds
 
 
 def test_changed_files_make_the_index_unused(tmp_path: Path,
@@ -251,12 +270,29 @@ def test_changed_files_make_the_index_unused(tmp_path: Path,
 
     copy = tmp_path / "exercises"
     shutil.copytree(ROOT / "exercises", copy)
-    monkeypatch.setattr(catalogue, "data_dir", lambda name: copy)
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    monkeypatch.setattr(catalogue, "data_dir", lambda name: tmp_path / name)
     assert catalogue._from_index() is not None
     path = copy / "stellingenspel.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert catalogue._from_index() is None
     assert sorted(e["id"] for e in catalogue.entries()) == EXERCISES
+
+
+def test_a_changed_background_block_makes_the_index_unused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from opvoedkit import catalogue
+
+    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    monkeypatch.setattr(catalogue, "data_dir", lambda name: tmp_path / name)
+    assert catalogue.load_index() is not None
+    block = next((tmp_path / "templates" / "background").glob("*.md"))
+    block.write_text(block.read_text(encoding="utf-8").replace("## Dia", "## Dia\n", 1),
+                     encoding="utf-8")
+    assert catalogue.load_index() is None
 
 
 def test_unprintable_character_in_a_body_is_located(tmp_path: Path) -> None:

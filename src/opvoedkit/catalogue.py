@@ -1,10 +1,12 @@
-"""The exercise catalogue as plain JSON-ready entries, for ``list-exercises``.
+"""The exercise catalogue as plain JSON-ready entries, for ``list-exercises``; and the index.
 
-``exercises/index.json`` holds the entries of the packaged library with a hash of every file.
-When no user folder is given and every hash still matches, ``list-exercises`` answers from the
-index without parsing Markdown or importing pydantic; otherwise it loads the library in full.
-Regenerate the index with ``python scripts/make_catalogue_index.py`` after editing exercises
-(a test fails while it is stale; a stale index is never used).
+``exercises/index.json`` holds the packaged library, already checked, with a hash of every
+exercise and background file: the catalogue entries, and each file's metadata, sections and
+step timings. While every hash still matches, ``list-exercises`` answers from the index without
+parsing Markdown or importing pydantic, and a build takes the packaged library from it instead
+of reading and checking 27 Markdown files (see library.py). Regenerate the index with
+``python scripts/make_catalogue_index.py`` after editing exercises or background blocks (a test
+fails while it is stale; a stale index is never used).
 """
 
 from __future__ import annotations
@@ -51,18 +53,33 @@ def file_hashes(folder: Path) -> dict[str, str]:
             for path in sorted(folder.glob("*.md")) if path.name.lower() != "readme.md"}
 
 
-def build_index(folder: Path, entries: Iterable[Entry]) -> dict[str, Any]:
-    """The index document for a folder (written by scripts/make_catalogue_index.py)."""
-    return {"version": __version__, "files": file_hashes(folder), "exercises": list(entries)}
+def _hashes() -> dict[str, dict[str, str]]:
+    return {"files": file_hashes(data_dir("exercises")),
+            "background_files": file_hashes(data_dir("templates") / "background")}
+
+
+def build_index(entries: Iterable[Entry], library: dict[str, Any]) -> dict[str, Any]:
+    """The index document (written by scripts/make_catalogue_index.py); ``library`` is
+    :func:`opvoedkit.library.index_payload` of the packaged library."""
+    return {"version": __version__, **_hashes(), "exercises": list(entries), "library": library}
+
+
+def load_index() -> dict[str, Any] | None:
+    """The index, if it is there and every packaged file still has the hash it was made from."""
+    try:
+        index: dict[str, Any] = json.loads(
+            (data_dir("exercises") / INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    hashes = _hashes()
+    if index.get("version") != __version__ or any(index.get(k) != v for k, v in hashes.items()):
+        return None
+    return index
 
 
 def _from_index() -> list[Entry] | None:
-    folder = data_dir("exercises")
-    try:
-        index = json.loads((folder / INDEX).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if index.get("version") != __version__ or index.get("files") != file_hashes(folder):
+    index = load_index()
+    if index is None:
         return None
     entries: list[Entry] = index["exercises"]
     return entries

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -44,6 +44,7 @@ BACKGROUND_SECTIONS: tuple[tuple[str, str], ...] = (
 BODY_VARIABLES = frozenset({"municipality"})
 _STEP = re.compile(r"^\s*(?P<title>.+?)\s*\((?P<minutes>\d+)\s*min\)\s*[.:]?\s*(?P<rest>.*)$", re.S)
 _SAMPLE = {"municipality": "Voorbeeldstad"}
+L = TypeVar("L")
 
 
 class _Meta(BaseModel):
@@ -341,12 +342,13 @@ def _files(folder: Path) -> list[Path]:
     return [p for p in files if p.is_file()]
 
 
-def _load_all(paths: Iterable[Path], loader: object) -> list[object]:
-    loaded: list[object] = []
+def _load_all(paths: Iterable[Path], loader: Callable[[Path], L]) -> list[L]:
+    """Every file loaded, or every problem of every file at once."""
+    loaded: list[L] = []
     problems: list[Problem] = []
     for path in paths:
         try:
-            loaded.append(loader(path))  # type: ignore[operator]
+            loaded.append(loader(path))
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -366,12 +368,47 @@ def _load_library(extra: tuple[Path, ...]) -> Library:
             raise InputError.single(str(folder), "exercise folder not found",
                                     "pass an existing folder to --exercises-dir")
     folders = (data_dir("exercises"), *extra)
-    exercises: dict[str, Exercise] = {}
-    for folder in folders:
-        for exercise in _load_all(_files(folder), load_exercise):
-            assert isinstance(exercise, Exercise)
-            exercises[exercise.id] = exercise
-    backgrounds = _load_all(_files(data_dir("templates") / "background"), load_background)
-    ordered = sorted(backgrounds, key=lambda b: (b.meta.order, b.meta.id))  # type: ignore[attr-defined]
-    return Library(exercises=exercises, backgrounds=tuple(ordered),  # type: ignore[arg-type]
-                   folders=folders)
+    packaged = _packaged_from_index()
+    if packaged is None:
+        exercises = {e.id: e for e in _load_all(_files(folders[0]), load_exercise)}
+        loaded = _load_all(_files(data_dir("templates") / "background"), load_background)
+        backgrounds = tuple(sorted(loaded, key=lambda b: (b.meta.order, b.meta.id)))
+    else:
+        exercises, backgrounds = packaged
+    for folder in extra:
+        exercises |= {e.id: e for e in _load_all(_files(folder), load_exercise)}
+    return Library(exercises=exercises, backgrounds=backgrounds, folders=folders)
+
+
+def index_payload(library: Library) -> dict[str, Any]:
+    """The packaged library as plain JSON data for exercises/index.json."""
+    return {
+        "exercises": [{"file": e.source.name, "meta": e.meta.model_dump(mode="json"),
+                       "sections": e.sections, "steps": [[s.title, s.minutes] for s in e.steps]}
+                      for e in library.exercises.values()],
+        "backgrounds": [{"file": b.source.name, "meta": b.meta.model_dump(mode="json"),
+                         "sections": b.sections} for b in library.backgrounds],
+    }
+
+
+def _packaged_from_index() -> tuple[dict[str, Exercise], tuple[Background, ...]] | None:
+    """The packaged exercises and backgrounds from a current index: files that were checked
+    when the index was made, and have not changed since (their hashes say so)."""
+    from .catalogue import load_index
+
+    index = load_index()
+    if index is None:
+        return None
+    payload = index["library"]
+    folder, background_folder = data_dir("exercises"), data_dir("templates") / "background"
+    exercises = {}
+    for item in payload["exercises"]:
+        meta = ExerciseMeta.model_validate(item["meta"])
+        exercises[meta.id] = Exercise(meta=meta, sections=item["sections"],
+                                      steps=tuple(Step(t, m) for t, m in item["steps"]),
+                                      source=folder / item["file"])
+    backgrounds = tuple(Background(meta=BackgroundMeta.model_validate(item["meta"]),
+                                   sections=item["sections"],
+                                   source=background_folder / item["file"])
+                        for item in payload["backgrounds"])
+    return exercises, backgrounds
