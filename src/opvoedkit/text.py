@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported on first use: the renderers need only the text model
@@ -155,8 +155,12 @@ def _inline(token: Any) -> Inline:
     return tuple(merged)
 
 
+@lru_cache(maxsize=4096)
 def parse_markdown(source: str) -> tuple[Block, ...]:
-    """Markdown → paragraphs and flat lists (nested lists are flattened into their parent)."""
+    """Markdown → paragraphs and flat lists (nested lists are flattened into their parent).
+
+    Remembered: a batch composes the same exercise texts for every municipality, and the
+    result is immutable (frozen dataclasses in tuples)."""
     blocks: list[Block] = []
     items: list[Inline] | None = None
     ordered = False
