@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,3 +123,32 @@ def test_csv_formula_and_unknown_column(tmp_path: Path, run_cli) -> None:
     result = run_cli("batch", path, "-o", tmp_path / "out")
     assert result.exit_code == 2
     assert "f.csv:2:1:" in result.stderr and "formula" in result.stderr
+
+
+def test_a_batch_writes_the_same_bytes_as_single_builds(tmp_path: Path, run_cli) -> None:
+    # One worker builds every row, so whatever it remembers from a row (parsed texts, line
+    # breaks, font subsets) is used for the next; each pack must still equal its own
+    # fresh single build, made in a process of its own.
+    base = (EXAMPLES / "basis-regio.yaml").read_text(encoding="utf-8")
+    rows = [("'s-Hertogenbosch", "2027-03-18", "s-hertogenbosch"),
+            ("Súdwest-Fryslân", "2027-03-25", "sudwest-fryslan"),
+            ("Nuenen, Gerwen en Nederwetten", "2027-04-15", "nuenen-gerwen-en-nederwetten")]
+    (tmp_path / "basis.yaml").write_text(base, encoding="utf-8")
+    (tmp_path / "batch.yaml").write_text("base: basis.yaml\nsessions:\n" + "".join(
+        f"  - municipality: \"{name}\"\n    date: {date}\n" for name, date, _ in rows),
+        encoding="utf-8")
+    result = run_cli("batch", tmp_path / "batch.yaml", "-o", tmp_path / "batch", "-j", "1")
+    assert result.exit_code == 0, result.stderr
+    for name, date, slug in rows:
+        session = tmp_path / f"{slug}.yaml"
+        session.write_text(base.replace("municipality: Wordt per gemeente ingevuld",
+                                        f"municipality: \"{name}\"\ndate: {date}"),
+                           encoding="utf-8")
+        single = tmp_path / "single" / slug
+        subprocess.run([sys.executable, "-m", "opvoedkit", "build", str(session), "-o",
+                        str(single)], check=True, capture_output=True)
+        batch = tmp_path / "batch" / slug
+        names = sorted(p.name for p in single.iterdir())
+        assert names == sorted(p.name for p in batch.iterdir())
+        for file in names:
+            assert (single / file).read_bytes() == (batch / file).read_bytes(), (slug, file)

@@ -81,6 +81,7 @@ class _WithArabic(TTFont):  # type: ignore[misc]  # reportlab has no type hints
         super().__init__(name, str(path))
         self._bold = bold
         self._widths: dict[tuple[str, float], float] = {}
+        _remember_subsets(self.face)
 
     @property
     def partner(self) -> TTFont:
@@ -122,17 +123,49 @@ class _WithArabic(TTFont):  # type: ignore[misc]  # reportlab has no type hints
         return str(super().getSubsetInternalName(subset, doc))
 
 
-class Paragraph(_Paragraph):  # type: ignore[misc]
-    """reportlab's Paragraph, remembering its line breaks for the last width it was given.
+# Parsed Paragraph markup by (markup, style, bullet): the same texts come back in every pack of
+# a batch, and in the handbook and hand-out of one pack. Bounded, like the width caches.
+_PARSED: dict[tuple[str, ParagraphStyle, object], tuple[str, list[Any], Any, Any]] = {}
 
-    Platypus asks a paragraph for its size again and again at the same width: a table to size
-    its rows, then to split them, then to draw them; KeepTogether and keepWithNext to test a
-    fit, then the frame to place it. Each time reportlab broke the lines anew (1254 line
-    breakings of 448 paragraphs in a handbook); the result depends on the width alone, so it is
-    kept, and the handbook renders ~25 % faster with the same bytes.
+
+class Paragraph(_Paragraph):  # type: ignore[misc]
+    """reportlab's Paragraph, remembering what it can.
+
+    Its markup parse: reportlab parses every paragraph's markup with an HTML parser; the
+    fragments of a text already seen are copied instead (each paragraph gets its own copies,
+    as reportlab may change them while it splits a paragraph over two pages).
+
+    Its line breaks, for the last width it was given: platypus asks a paragraph for its size
+    again and again at the same width: a table to size its rows, then to split them, then to
+    draw them; KeepTogether and keepWithNext to test a fit, then the frame to place it. Each
+    time reportlab broke the lines anew (1254 line breakings of 448 paragraphs in a handbook);
+    the result depends on the width alone, so it is kept.
+
+    The same bytes either way; the handbook renders ~30 % faster.
     """
 
     _memo: tuple[float, tuple[float, float], Any, float, list[float]] | None = None
+
+    def __init__(self, text: str | None, style: ParagraphStyle, bulletText: Any = None,
+                 **kwargs: Any) -> None:
+        if text is None or kwargs:  # reportlab splitting a paragraph, with fragments in hand
+            super().__init__(text, style, bulletText, **kwargs)
+            return
+        key = (text, style, bulletText)  # styles compare by identity
+        parsed = _PARSED.get(key)
+        if parsed is None:
+            super().__init__(text, style, bulletText)
+            if len(_PARSED) > 20_000:
+                _PARSED.clear()
+            state = vars(self)
+            _PARSED[key] = (state["text"], state["frags"], state["style"], state["bulletText"])
+            self.frags = [fragment.clone() for fragment in state["frags"]]
+            return
+        self.caseSensitive, self.encoding, self.debug = 1, "utf8", 0
+        self.text, frags, self.style, bullet = parsed
+        self.frags = [fragment.clone() for fragment in frags]
+        self.bulletText = ([fragment.clone() for fragment in bullet]
+                           if isinstance(bullet, list) else bullet)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         memo = self._memo
@@ -152,11 +185,31 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
 rl_config.useA85 = 0
 
 
+def _remember_subsets(face: Any) -> None:
+    """Make a font face keep the subsets it cut (a subset is a pure function of its glyphs):
+    packs of a batch, and the four PDFs of one pack, embed the same few subsets again and
+    again, each cut from the 500 kB font file glyph by glyph."""
+    cut = face.makeSubset
+    made: dict[tuple[int, ...], bytes] = {}
+
+    def make_subset(subset: Sequence[int]) -> bytes:
+        key = tuple(subset)
+        data = made.get(key)
+        if data is None:
+            if len(made) > 256:  # bounded: memory stays flat over a batch
+                made.clear()
+            data = made[key] = cut(subset)
+        return data
+
+    face.makeSubset = make_subset
+
+
 @cache
 def _arabic(bold: bool) -> TTFont:
     """Noto Sans Arabic, read and registered on first use: most packs have no Arabic, and
     reading a font costs ~6 ms."""
     font = TTFont(ARABIC_BOLD if bold else ARABIC_FONT, str(arabic_font_path(bold=bold)))
+    _remember_subsets(font.face)
     pdfmetrics.registerFont(font)
     return font
 
