@@ -210,3 +210,17 @@ def test_interrupted_build_leaves_nothing_half_written(tmp_path: Path) -> None:
     else:
         assert process.returncode == 130, stderr.decode(errors="replace")
         assert b"Traceback" not in stderr
+
+
+def test_the_readme_python_example_runs_as_written(tmp_path: Path) -> None:
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Using opvoedkit from Python", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "examples").mkdir()
+    for example in EXAMPLES.glob("*.yaml"):
+        (tmp_path / "examples" / example.name).write_bytes(example.read_bytes())
+    run = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                         text=True)
+    assert run.returncode == 0, run.stderr
+    assert "Súdwest-Fryslân" in run.stdout
+    assert (tmp_path / "output" / "bergen-l" / "manifest.json").is_file()
