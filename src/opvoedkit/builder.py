@@ -57,64 +57,59 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-# The PDFs need nothing of python-pptx, the deck and calendar nothing of reportlab: with two
-# cores a forked helper renders the PDFs while this process renders the deck (see forked.py).
-PDF_KINDS = ("handout", "attendance", "evaluation", "handbook")
-PdfJob = tuple[Pack, Path, tuple[str, ...]]
+# The deck needs nothing of reportlab, the other files nothing of python-pptx: with two cores a
+# forked helper renders everything but the deck while this process renders the deck.
+HELPER_KINDS = ("handout", "attendance", "evaluation", "handbook", "calendar")
+Job = tuple[Pack, Path, tuple[str, ...]]
 
 
-def start_pdf_helper(kinds: Sequence[str]) -> Forked[PdfJob, list[Rendered]] | None:
-    """A forked process that loads reportlab, the fonts and the PDF renderers right away and
-    renders the PDFs among ``kinds`` once it is sent the pack; None where forking is unsafe
-    (threads), impossible (no fork) or useless (one core, no PDFs asked for)."""
+def start_helper(kinds: Sequence[str]) -> Forked[Job, list[Rendered]] | None:
+    """A forked process that loads reportlab, the fonts and the renderers right away and,
+    once it is sent the pack, renders every kind but the deck; None where forking is unsafe
+    (threads), impossible (no fork) or useless (one core, nothing but the deck asked for)."""
     from .forked import Forked, available
 
-    if not any(kind in PDF_KINDS for kind in kinds) or not available():
+    if not any(kind in HELPER_KINDS for kind in kinds) or not available():
         return None
-    return Forked(_render_pdf_job, warm=_load_pdf_renderers)
+    return Forked(_render_job, warm=_load_renderers)
 
 
-def _load_pdf_renderers() -> None:
-    from .render import extras, handbook, handout, slides  # noqa: F401  (imported to load)
+def _load_renderers() -> None:
+    import icalendar  # noqa: F401  (imported to load)
+
+    from .render import calendar, extras, handbook, handout, slides  # noqa: F401
     from .render.pdf import register_fonts
 
     register_fonts()
 
 
-def _render_pdf_job(job: PdfJob) -> list[Rendered]:
+def _render_job(job: Job) -> list[Rendered]:
     pack, folder, kinds = job
-    return list(_render_pdfs(pack, folder, kinds).values())
+    return list(_render_documents(pack, folder, kinds).values())
 
 
 def _render_all(pack: Pack, folder: Path, kinds: Sequence[str], *,
-                helper: Forked[PdfJob, list[Rendered]] | None = None) -> list[Rendered]:
-    """Render the chosen kinds into ``folder``: the PDFs by ``helper`` when there is one, while
-    this process renders the deck and calendar. The files are the same either way."""
+                helper: Forked[Job, list[Rendered]] | None = None) -> list[Rendered]:
+    """Render the chosen kinds into ``folder``: all but the deck by ``helper`` when there is
+    one, while this process renders the deck. The files are the same either way."""
     if helper is not None:
         helper.send((pack, folder, tuple(kinds)))
-    results = _render_deck_and_calendar(pack, folder, kinds)
+    results = {}
+    if "deck" in kinds:
+        from .render import deck
+
+        results["deck"] = deck.render(pack, folder / FILE_NAMES["deck"])
     if helper is not None:
         results |= {r.kind: r for r in helper.result()}
     else:
-        results |= _render_pdfs(pack, folder, kinds)
+        results |= _render_documents(pack, folder, kinds)
     return [results[k] for k in KINDS if k in results]
 
 
-def _render_deck_and_calendar(pack: Pack, folder: Path,
-                              kinds: Sequence[str]) -> dict[str, Rendered]:
-    from .render import calendar, deck
-
-    results = {}
-    if "deck" in kinds:
-        results["deck"] = deck.render(pack, folder / FILE_NAMES["deck"])
-    if "calendar" in kinds and pack.date is not None:
-        results["calendar"] = calendar.render(pack, folder / FILE_NAMES["calendar"])
-    return results
-
-
-def _render_pdfs(pack: Pack, folder: Path, kinds: Sequence[str]) -> dict[str, Rendered]:
-    """The PDFs among ``kinds``; the handbook cites deck slides and handout pages."""
-    from .render import extras, handbook, handout, slides
+def _render_documents(pack: Pack, folder: Path, kinds: Sequence[str]) -> dict[str, Rendered]:
+    """The PDFs and the calendar among ``kinds``; the handbook cites deck slides and handout
+    pages."""
+    from .render import calendar, extras, handbook, handout, slides
 
     results = {}
     if "handout" in kinds:
@@ -123,6 +118,8 @@ def _render_pdfs(pack: Pack, folder: Path, kinds: Sequence[str]) -> dict[str, Re
         results["attendance"] = extras.render_attendance(pack, folder / FILE_NAMES["attendance"])
     if "evaluation" in kinds:
         results["evaluation"] = extras.render_evaluation(pack, folder / FILE_NAMES["evaluation"])
+    if "calendar" in kinds and pack.date is not None:
+        results["calendar"] = calendar.render(pack, folder / FILE_NAMES["calendar"])
     if "handbook" in kinds:
         pages = results["handout"].anchors if "handout" in results else None
         if pages is None:  # the handbook cites handout pages: lay the handout out aside
@@ -159,10 +156,10 @@ def _owned(folder: Path) -> bool:
 
 
 def write_pack(pack: Pack, out_dir: Path, kinds: Sequence[str] = KINDS, *,
-               force: bool = False, helper: Forked[PdfJob, list[Rendered]] | None = None,
+               force: bool = False, helper: Forked[Job, list[Rendered]] | None = None,
                ) -> tuple[dict[str, Any], list[Rendered]]:
     """Render a composed pack into ``out_dir`` atomically; returns manifest and file details.
-    ``helper`` (from :func:`start_pdf_helper`) renders the PDFs on a second core."""
+    ``helper`` (from :func:`start_helper`) renders all but the deck on a second core."""
     out_dir = out_dir.resolve()
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir} exists and is not a folder")
@@ -256,13 +253,13 @@ def build_pack(session_path: str | Path, out_dir: str | Path | None = None, *,
                ) -> tuple[Pack, dict[str, Any], list[Rendered]]:
     """Build one pack from a session file; returns the pack, its manifest and file details.
 
-    ``parallel`` renders the PDFs in a forked helper, started before the session is read; only
-    for a process that is a command line of its own (not a batch worker, not a library
-    caller's process, which may run threads). ``on_prepared`` sees the validated session and
-    its plan before anything is rendered (the CLI prints the warnings there).
+    ``parallel`` renders all but the deck in a forked helper, started before the session is
+    read; only for a process that is a command line of its own (not a batch worker, not a
+    library caller's process, which may run threads). ``on_prepared`` sees the validated
+    session and its plan before anything is rendered (the CLI prints the warnings there).
     """
     # Forked before pydantic, YAML and the library load, which the helper does not need.
-    helper = start_pdf_helper(only) if parallel and prepared is None else None
+    helper = start_helper(only) if parallel and prepared is None else None
     try:
         from .compose import compose
         from .preflight import prepare

@@ -1,10 +1,10 @@
 """Run one function in a forked child process while the parent goes on; collect its result.
 
-Used by a single ``opvoedkit build`` to render the PDFs on the second core. The child is forked
-before the session is even read: while the parent validates, plans and composes, the child
-loads reportlab, the fonts and the renderers (``warm``). Then the parent sends the composed
-pack and renders the deck itself; the PDFs' details come back when both are done. Values
-travel pickled through two pipes.
+Used by a single ``opvoedkit build`` to render the PDFs and the calendar on the second core. The
+child is forked before the session is even read: while the parent validates, plans and
+composes, the child loads reportlab, the fonts and the renderers (``warm``). Then the parent
+sends the composed pack and renders the deck itself; the other files' details come back when
+both are done. Values travel pickled through two pipes.
 
 Forking is only safe in a process with one thread, and only useful with a spare core;
 :func:`available` says whether both hold. Library callers and batch workers never fork.
