@@ -155,7 +155,7 @@ def _inline(token: Any) -> Inline:
     return tuple(merged)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)  # a pack parses ~100 texts; a batch row adds ~10 new ones
 def parse_markdown(source: str) -> tuple[Block, ...]:
     """Markdown → paragraphs and flat lists (nested lists are flattened into their parent).
 

@@ -155,7 +155,7 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
         parsed = _PARSED.get(key)
         if parsed is None:
             super().__init__(text, style, bulletText)
-            if len(_PARSED) > 20_000:
+            if len(_PARSED) > 4_000:  # ~600 per pack; a batch adds ~40 per row
                 _PARSED.clear()
             state = vars(self)
             _PARSED[key] = (state["text"], state["frags"], state["style"], state["bulletText"])
@@ -196,7 +196,7 @@ def _remember_subsets(face: Any) -> None:
         key = tuple(subset)
         data = made.get(key)
         if data is None:
-            if len(made) > 256:  # bounded: memory stays flat over a batch
+            if len(made) > 64:  # bounded: memory stays flat over a batch
                 made.clear()
             data = made[key] = cut(subset)
         return data
