@@ -102,6 +102,45 @@ def test_a_build_on_two_cores_writes_the_same_bytes(tmp_path: Path) -> None:
     assert _snapshot(tmp_path / "serial") == _snapshot(tmp_path / "parallel")
 
 
+_BUILD_EACH = ("import sys\nfrom opvoedkit import build\n"
+               "for session, out in zip(sys.argv[1::2], sys.argv[2::2]):\n"
+               "    build(session, out)\n")
+
+
+def test_packs_built_one_after_another_equal_packs_built_alone(tmp_path: Path) -> None:
+    """A batch worker builds pack after pack, and the renderers remember what they worked out
+    before (line breaks, font subsets, parsed text); nothing remembered may change a file."""
+    import concurrent.futures
+    import json as json_
+
+    from opvoedkit.batchfile import read_batch
+
+    from .test_rtl import SESSION as ARABIC
+
+    sessions = [*EXAMPLE_FILES, SESSIONS / "tricky-names.yaml", tmp_path / "arabisch.yaml"]
+    sessions[-1].write_text(ARABIC, encoding="utf-8")
+    for row in read_batch(EXAMPLES / "batch-regio.yaml", None)[::2]:  # same texts, other names
+        sessions.append(tmp_path / f"rij-{row.number}.yaml")
+        sessions[-1].write_text(json_.dumps(row.data, ensure_ascii=False), encoding="utf-8")
+
+    def run(pairs: list[tuple[Path, Path]]) -> None:
+        args = [str(part) for pair in pairs for part in pair]
+        done = subprocess.run([sys.executable, "-c", _BUILD_EACH, *args], capture_output=True,
+                              text=True)
+        assert done.returncode == 0, done.stderr
+
+    alone = [[(s, tmp_path / "alone" / str(n))] for n, s in enumerate(sessions)]
+    # One process builds them all, then the first again: every pack is built after others.
+    together = [(s, tmp_path / "together" / str(n)) for n, s in enumerate(sessions)]
+    together.append((sessions[0], tmp_path / "together" / "again"))
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        list(pool.map(run, [*alone, together]))
+    assert _snapshot(tmp_path / "together" / "again") == _snapshot(tmp_path / "alone" / "0")
+    for n in range(len(sessions)):
+        assert _snapshot(tmp_path / "together" / str(n)) == \
+            _snapshot(tmp_path / "alone" / str(n)), sessions[n].name
+
+
 def test_corrupt_logo_is_an_input_error_and_writes_nothing(tmp_path: Path, run_cli) -> None:
     (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 40)
     session = tmp_path / "s.yaml"

@@ -13,6 +13,7 @@ order by :func:`escape`, and drawn with Noto Sans Arabic by the fonts themselves
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -123,9 +124,12 @@ class _WithArabic(TTFont):  # type: ignore[misc]  # reportlab has no type hints
         return str(super().getSubsetInternalName(subset, doc))
 
 
-# Parsed Paragraph markup by (markup, style, bullet): the same texts come back in every pack of
-# a batch, and in the handbook and hand-out of one pack. Bounded, like the width caches.
+# What a Paragraph remembers, by (markup, style, bullet): its parsed markup, and its line breaks
+# per width. The same texts come back in every pack of a batch, and in the handbook and hand-out
+# of one pack; both are pure functions of the key (and the width). Bounded, like the width caches.
 _PARSED: dict[tuple[str, ParagraphStyle, object], tuple[str, list[Any], Any, Any]] = {}
+_WRAPPED: dict[tuple[tuple[str, ParagraphStyle, object], float],
+               tuple[tuple[float, float], Any, float, list[float], list[Any]]] = {}
 
 
 class Paragraph(_Paragraph):  # type: ignore[misc]
@@ -135,23 +139,26 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
     fragments of a text already seen are copied instead (each paragraph gets its own copies,
     as reportlab may change them while it splits a paragraph over two pages).
 
-    Its line breaks, for the last width it was given: platypus asks a paragraph for its size
-    again and again at the same width: a table to size its rows, then to split them, then to
-    draw them; KeepTogether and keepWithNext to test a fit, then the frame to place it. Each
-    time reportlab broke the lines anew (1254 line breakings of 448 paragraphs in a handbook);
-    the result depends on the width alone, so it is kept.
+    Its line breaks, per width: platypus asks a paragraph for its size again and again at the
+    same width: a table to size its rows, then to split them, then to draw them; KeepTogether
+    and keepWithNext to test a fit, then the frame to place it; and a batch lays out the same
+    exercise texts for every municipality. The lines depend on text, style and width alone, so
+    they are broken once per process and shared; drawing only reads them, and a paragraph that
+    is split over two pages (which changes its lines) splits a copy of its own.
 
-    The same bytes either way; the handbook renders ~30 % faster.
+    The same bytes either way; see tests/test_build.py for the check that a pack built after
+    other packs equals one built in a fresh process.
     """
 
-    _memo: tuple[float, tuple[float, float], Any, float, list[float]] | None = None
+    _key: tuple[str, ParagraphStyle, object] | None = None
+    _shared = False  # whether self.blPara is the one in _WRAPPED
 
     def __init__(self, text: str | None, style: ParagraphStyle, bulletText: Any = None,
                  **kwargs: Any) -> None:
         if text is None or kwargs:  # reportlab splitting a paragraph, with fragments in hand
             super().__init__(text, style, bulletText, **kwargs)
             return
-        key = (text, style, bulletText)  # styles compare by identity
+        key = self._key = (text, style, bulletText)  # styles compare by identity
         parsed = _PARSED.get(key)
         if parsed is None:
             super().__init__(text, style, bulletText)
@@ -168,15 +175,32 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
                            if isinstance(bullet, list) else bullet)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        memo = self._memo
-        if memo is not None and memo[0] == availWidth:
-            self.width, self.blPara, self.height, self._wrapWidths = (availWidth, memo[2],
-                                                                        memo[3], memo[4])
-            return memo[1]
-        size: tuple[float, float] = super().wrap(availWidth, availHeight)
-        if availWidth >= 1e-8:  # reportlab's "cannot fit here" answer sets nothing to keep
-            self._memo = (availWidth, size, self.blPara, self.height, self._wrapWidths)
+        key = self._key
+        if key is None or availWidth < 1e-8:  # reportlab's "cannot fit here" sets nothing
+            self._shared = False
+            return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
+        wrapped = _WRAPPED.get((key, availWidth))
+        if wrapped is None:
+            size = super().wrap(availWidth, availHeight)
+            if len(_WRAPPED) > 8_000:
+                _WRAPPED.clear()
+            # Breaking lines also replaces the fragments of a paragraph with several styles by
+            # its words (which split() then cuts): those are kept with the lines.
+            state = vars(self)  # set by reportlab, untyped
+            wrapped = _WRAPPED[key, availWidth] = (size, state["blPara"], state["height"],
+                                                   state["_wrapWidths"], state["frags"])
+        self.width = availWidth
+        size, self.blPara, self.height, self._wrapWidths, self.frags = wrapped
+        self._shared = True
         return size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if not hasattr(self, "blPara"):
+            self.wrap(availWidth, availHeight)
+        if self._shared:  # reportlab's split changes the words it splits: split a copy
+            self.blPara, self.frags = copy.deepcopy((self.blPara, self.frags))
+            self._shared = False
+        return list(super().split(availWidth, availHeight))
 
 
 # Streams are stored binary, not ASCII85-encoded: ~8 % smaller files and ~5 % faster packs. The
