@@ -54,6 +54,12 @@ _APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Propertie
             "<Notes>{slides}</Notes></Properties>")
 
 
+# The XML of slides and their notes slides already made in this process, by (template version,
+# badge colour, slide number, slide spec): everything a slide's XML depends on. A batch makes the
+# same exercise slides for every municipality.
+_KNOWN: dict[tuple[object, int, SlideSpec], tuple[bytes, bytes]] = {}
+
+
 def default_template() -> Path:
     """Our own 16:9 template."""
     return data_dir("templates") / "deck" / "default.pptx"
@@ -64,10 +70,16 @@ def _template_bytes(path: str, stamp: tuple[int, int]) -> bytes:
     return Path(path).read_bytes()
 
 
+def _version(path: Path) -> tuple[str, int, int]:
+    """A template file version: its path, modification time and size."""
+    info = path.stat()
+    return str(path.resolve()), info.st_mtime_ns, info.st_size
+
+
 def _read(path: Path) -> bytes:
     """A template's bytes, read once per process and file version."""
-    info = path.stat()
-    return _template_bytes(str(path.resolve()), (info.st_mtime_ns, info.st_size))
+    where, *stamp = _version(path)
+    return _template_bytes(where, (stamp[0], stamp[1]))
 
 
 def _a(tag: str) -> str:
@@ -166,6 +178,22 @@ class _Slides:
             tree.append(placed[-1][1])  # where add_placeholder puts it: the tree has no extLst
         self._prs.slides._sldIdLst.add_sldId(rid)
         return slide, placed
+
+    def add_known(self, layout: Any, blob: bytes) -> Any:
+        """A new slide on ``layout`` whose XML is known already; returns its part (a plain
+        python-pptx Part with that blob, related just as add_slide relates a slide)."""
+        from pptx.opc.constants import CONTENT_TYPE as CT
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        from pptx.opc.package import Part
+        from pptx.opc.packuri import PackURI
+
+        ids = self._prs.slides._sldIdLst
+        presentation = self._prs.part
+        part = Part(PackURI(f"/ppt/slides/slide{len(ids) + 1}.xml"), CT.PML_SLIDE,
+                    presentation.package, blob)
+        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+        ids.add_sldId(presentation.relate_to(part, RT.SLIDE))
+        return part
 
     def number_placeholder(self, index: int, layout: Any) -> Any:
         """The layout's slide number placeholder, or None."""
@@ -271,19 +299,43 @@ class _Notes:
         else:
             element = copy.deepcopy(self._form)
             body = element.cSld.spTree[self._body]
-            # The part name python-pptx's next_partname would give: the highest free number
-            # up to one more than the notes slides already there.
-            for number in range(len(self._names) + 1, 0, -1):
-                name = f"{_NOTES_PREFIX}{number}.xml"
-                if name not in self._names:
-                    break
-            self._names.add(name)
-            part = NotesSlidePart(PackURI(name), CT.PML_NOTES_SLIDE, slide.part.package,
-                                  element)
-            part.relate_to(self._master, RT.NOTES_MASTER)
-            part.relate_to(slide.part, RT.SLIDE)
-            slide.part.relate_to(part, RT.NOTES_SLIDE)
+            part = NotesSlidePart(PackURI(self._next_name()), CT.PML_NOTES_SLIDE,
+                                  slide.part.package, element)
+            self._relate(part, slide.part)
         _write_notes(body.txBody, text)
+
+    @property
+    def started(self) -> bool:
+        """Whether python-pptx made the first notes slide (and the notes master) already."""
+        return self._form is not None
+
+    def add_known(self, slide_part: Any, blob: bytes) -> Any:
+        """Give a slide a notes slide whose XML is known already; returns its part."""
+        from pptx.opc.constants import CONTENT_TYPE as CT
+        from pptx.opc.package import Part
+        from pptx.opc.packuri import PackURI
+
+        part = Part(PackURI(self._next_name()), CT.PML_NOTES_SLIDE, slide_part.package, blob)
+        self._relate(part, slide_part)
+        return part
+
+    def _next_name(self) -> str:
+        """The part name python-pptx's next_partname would give: the highest free number up
+        to one more than the notes slides already there."""
+        for number in range(len(self._names) + 1, 0, -1):
+            name = f"{_NOTES_PREFIX}{number}.xml"
+            if name not in self._names:
+                break
+        self._names.add(name)
+        return name
+
+    def _relate(self, part: Any, slide_part: Any) -> None:
+        """Relate a notes slide as python-pptx does: to the master, to its slide and back."""
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        part.relate_to(self._master, RT.NOTES_MASTER)
+        part.relate_to(slide_part, RT.SLIDE)
+        slide_part.relate_to(part, RT.NOTES_SLIDE)
 
 
 def _write_notes(body: Any, text: str) -> None:
@@ -433,9 +485,17 @@ def render(pack: Pack, path: Path) -> Rendered:
     badge_colour = _brand(prs, pack.colour) if pack.template is None else None
     layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
     slides, notes = _Slides(prs), _Notes()
+    form = (_version(template), badge_colour)
+    made = []  # (key, slide part, notes part) of the slides made here
     for number, spec in enumerate(specs, start=1):
         match = report.match(spec.kind)
         layout = layouts[match.layout]
+        key = (form, number, spec)
+        # The title slide carries the logo (and the municipality): always made anew.
+        known = _KNOWN.get(key) if spec.kind != "title" and notes.started else None
+        if known is not None:
+            notes.add_known(slides.add_known(layout, known[0]), known[1])
+            continue
         slide, placed = slides.add(match.layout, layout)
         kept = _fill(placed, spec, match, badge_colour)
         if spec.kind == "title" and pack.logo:
@@ -444,7 +504,15 @@ def render(pack: Pack, path: Path) -> Rendered:
         if spec.kind != "title" and placeholder is not None:
             _slide_number(slide, placeholder, kept, number)
         notes.add(slide, spec.notes)
+        made.append((key, slide.part, slide.notes_slide.part))
     stamp = build_timestamp(pack.date)
     _properties(prs, pack, stamp, len(specs))
-    path.write_bytes(_zip(_package(prs), stamp))
+    entries = _package(prs)
+    path.write_bytes(_zip(entries, stamp))
+    if len(_KNOWN) > 4_000:  # bounded: memory stays flat over a batch
+        _KNOWN.clear()
+    for key, slide_part, notes_part in made:
+        if key[2].kind != "title":
+            _KNOWN[key] = (entries[slide_part.partname.membername],
+                           entries[notes_part.partname.membername])
     return Rendered("deck", path, len(specs), numbers(specs))
