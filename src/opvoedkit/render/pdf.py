@@ -29,6 +29,7 @@ from reportlab.lib.rl_accel import instanceStringWidthTTF
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFZCompress
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -67,7 +68,27 @@ SHADE = colors.HexColor("#e9eff2")
 LIGHT = colors.HexColor("#f4f6f7")
 
 
-class _WithArabic(TTFont):  # type: ignore[misc]  # reportlab has no type hints
+class _Font(TTFont):  # type: ignore[misc]  # reportlab has no type hints
+    """A TrueType font that remembers what it embeds.
+
+    Packs of a batch, and the four PDFs of one pack, embed the same few subsets again and
+    again: each is cut from the 500 kB font file glyph by glyph, then compressed, with its
+    ToUnicode map. All three are pure functions of the glyphs, so they are made once per
+    process (see _remember_subsets and _Remembered).
+    """
+
+    def __init__(self, name: str, path: Path) -> None:
+        super().__init__(name, str(path))
+        _remember_subsets(self.face)
+
+    def addObjects(self, doc: Any) -> None:
+        super().addObjects(doc)
+        for key, stream in doc.idToObject.items():
+            if key.startswith(_EMBEDDED) and stream.filters == [PDFZCompress]:
+                stream.filters = [_COMPRESSED]
+
+
+class _WithArabic(_Font):
     """A Noto Sans style that draws Arabic runs with its Noto Sans Arabic partner.
 
     reportlab has no glyph fallback; this adds one through its dynamic-font protocol
@@ -79,10 +100,9 @@ class _WithArabic(TTFont):  # type: ignore[misc]  # reportlab has no type hints
     _PARTNER = 1 << 16
 
     def __init__(self, name: str, path: Path, bold: bool) -> None:
-        super().__init__(name, str(path))
+        super().__init__(name, path)
         self._bold = bold
         self._widths: dict[tuple[str, float], float] = {}
-        _remember_subsets(self.face)
 
     @property
     def partner(self) -> TTFont:
@@ -210,9 +230,7 @@ rl_config.useA85 = 0
 
 
 def _remember_subsets(face: Any) -> None:
-    """Make a font face keep the subsets it cut (a subset is a pure function of its glyphs):
-    packs of a batch, and the four PDFs of one pack, embed the same few subsets again and
-    again, each cut from the 500 kB font file glyph by glyph."""
+    """Make a font face keep the subsets it cut (a subset is a pure function of its glyphs)."""
     cut = face.makeSubset
     made: dict[tuple[int, ...], bytes] = {}
 
@@ -228,12 +246,36 @@ def _remember_subsets(face: Any) -> None:
     face.makeSubset = make_subset
 
 
+# The streams a font embeds per subset: the font program and its ToUnicode map.
+_EMBEDDED = ("fontFile:", "toUnicodeCMap:")
+
+
+class _Remembered:
+    """reportlab's Flate filter (the same bytes), remembering what it compressed: for the
+    streams that fonts embed, which come back in every PDF."""
+
+    pdfname = PDFZCompress.pdfname
+
+    def __init__(self) -> None:
+        self._made: dict[str | bytes, bytes] = {}
+
+    def encode(self, content: str | bytes) -> bytes:
+        made = self._made.get(content)
+        if made is None:
+            if len(self._made) > 128:  # bounded: memory stays flat over a batch
+                self._made.clear()
+            made = self._made[content] = PDFZCompress.encode(content)
+        return made
+
+
+_COMPRESSED = _Remembered()
+
+
 @cache
 def _arabic(bold: bool) -> TTFont:
     """Noto Sans Arabic, read and registered on first use: most packs have no Arabic, and
     reading a font costs ~6 ms."""
-    font = TTFont(ARABIC_BOLD if bold else ARABIC_FONT, str(arabic_font_path(bold=bold)))
-    _remember_subsets(font.face)
+    font = _Font(ARABIC_BOLD if bold else ARABIC_FONT, arabic_font_path(bold=bold))
     pdfmetrics.registerFont(font)
     return font
 
