@@ -12,7 +12,6 @@ import copy
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -36,6 +35,7 @@ from .slides import (
     numbers,
     outline,
 )
+from .zipped import archive
 
 DARK, LIGHT = "1F2A33", "FFFFFF"
 DEFAULT_ACCENT = "0E6A7E"
@@ -441,15 +441,8 @@ def _properties(prs: Any, pack: Pack, stamp: dt.datetime, slides: int) -> None:
 def _zip(entries: dict[str, bytes], stamp: dt.datetime) -> bytes:
     """A zip of ``entries`` with fixed entry times and attributes, [Content_Types].xml first."""
     when = max(stamp, dt.datetime(1980, 1, 1)).timetuple()[:6]  # zip dates start in 1980
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in sorted(entries, key=lambda n: (n != "[Content_Types].xml", n)):
-            info = zipfile.ZipInfo(name, date_time=when)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, entries[name])
-    return out.getvalue()
+    names = sorted(entries, key=lambda n: (n != "[Content_Types].xml", n))
+    return archive(((name, entries[name]) for name in names), when)
 
 
 class _Entries(dict[str, bytes]):
