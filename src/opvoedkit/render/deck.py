@@ -9,6 +9,7 @@ same XML: python-pptx's own way walks the layout, the notes master and every par
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -54,10 +55,12 @@ _APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Propertie
             "<Notes>{slides}</Notes></Properties>")
 
 
-# The XML of slides and their notes slides already made in this process, by (template version,
-# badge colour, slide number, slide spec): everything a slide's XML depends on. A batch makes the
-# same exercise slides for every municipality.
-_KNOWN: dict[tuple[object, int, SlideSpec], tuple[bytes, bytes]] = {}
+# The XML of slides and notes slides already made in this process: slides by (template version,
+# badge colour, slide number, slide spec without its notes), notes slides by (template version,
+# notes text); everything their XML depends on. A batch makes the same exercise slides for every
+# municipality, mostly with the same notes.
+_KNOWN_SLIDES: dict[tuple[object, ...], bytes] = {}
+_KNOWN_NOTES: dict[tuple[object, ...], bytes] = {}
 
 
 def default_template() -> Path:
@@ -149,15 +152,22 @@ def _write(shape: Any, rows: Sequence[tuple[Inline, str]], size: int, *, line: f
                       **({"b": "1"} if span.bold else {}), **({"i": "1"} if span.italic else {}))
 
 
-class _Slides:
-    """The slides of one presentation. The first slide of each layout is made by python-pptx's
-    add_slide, which clones the layout's placeholders; later slides of that layout get copies
-    of those clones (the same XML: a new slide starts empty), instead of python-pptx walking
-    the layout again with an XPath query per placeholder property."""
+# By template version, then layout number: the placeholders python-pptx cloned for the first
+# slide of that layout made in this process, as (idx, p:sp) in order.
+_FORMS: dict[tuple[str, int, int], dict[int, list[tuple[int, Any]]]] = {}
 
-    def __init__(self, prs: Any) -> None:
+
+class _Slides:
+    """The slides of one presentation. The first slide of each layout in a process is made by
+    python-pptx's add_slide, which clones the layout's placeholders; later slides of that layout
+    get copies of those clones (the same XML: a new slide starts empty), instead of python-pptx
+    walking the layout again with an XPath query per placeholder property."""
+
+    def __init__(self, prs: Any, template: tuple[str, int, int]) -> None:
         self._prs = prs
-        self._forms: dict[int, list[tuple[int, Any]]] = {}  # by layout: (idx, p:sp) in order
+        if template not in _FORMS and len(_FORMS) > 32:  # bounded, for a batch of templates
+            _FORMS.clear()
+        self._forms = _FORMS.setdefault(template, {})
         self._numbers: dict[int, Any] = {}  # by layout: its slide number placeholder or None
 
     def add(self, index: int, layout: Any) -> tuple[Any, list[tuple[int, Any]]]:
@@ -280,29 +290,32 @@ class _Notes:
         self._master: Any = None
         self._names: set[str] = set()
 
-    def add(self, slide: Any, text: str) -> None:
-        """Give ``slide`` its notes slide with ``text`` in the body placeholder."""
+    def add(self, slide_part: Any, text: str) -> Any:
+        """Give a slide its notes slide with ``text`` in the body placeholder; returns its
+        part."""
         from pptx.opc.constants import CONTENT_TYPE as CT
         from pptx.opc.constants import RELATIONSHIP_TYPE as RT
         from pptx.opc.packuri import PackURI
         from pptx.parts.slide import NotesSlidePart
 
         if self._form is None:
-            notes = slide.notes_slide
+            notes = slide_part.notes_slide
+            part = notes.part
             body = notes.notes_placeholder._element
             tree = body.getparent()
             self._form = copy.deepcopy(notes._element)
             self._body = tree.index(body)
-            self._master = notes.part.part_related_by(RT.NOTES_MASTER)
-            self._names = {part.partname for part in notes.part.package.iter_parts()
-                           if part.partname.startswith(_NOTES_PREFIX)}
+            self._master = part.part_related_by(RT.NOTES_MASTER)
+            self._names = {other.partname for other in part.package.iter_parts()
+                           if other.partname.startswith(_NOTES_PREFIX)}
         else:
             element = copy.deepcopy(self._form)
             body = element.cSld.spTree[self._body]
             part = NotesSlidePart(PackURI(self._next_name()), CT.PML_NOTES_SLIDE,
-                                  slide.part.package, element)
-            self._relate(part, slide.part)
+                                  slide_part.package, element)
+            self._relate(part, slide_part)
         _write_notes(body.txBody, text)
+        return part
 
     @property
     def started(self) -> bool:
@@ -477,35 +490,41 @@ def render(pack: Pack, path: Path) -> Rendered:
     _remove_slides(prs)
     badge_colour = _brand(prs, pack.colour) if pack.template is None else None
     layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
-    slides, notes = _Slides(prs), _Notes()
-    form = (_version(template), badge_colour)
-    made = []  # (key, slide part, notes part) of the slides made here
+    version = _version(template)
+    slides, notes = _Slides(prs, version), _Notes()
+    made: list[tuple[dict[tuple[object, ...], bytes], tuple[object, ...], Any]] = []
     for number, spec in enumerate(specs, start=1):
         match = report.match(spec.kind)
         layout = layouts[match.layout]
-        key = (form, number, spec)
         # The title slide carries the logo (and the municipality): always made anew.
-        known = _KNOWN.get(key) if spec.kind != "title" and notes.started else None
+        slide_key = (version, badge_colour, number, dataclasses.replace(spec, notes=""))
+        known = _KNOWN_SLIDES.get(slide_key) if spec.kind != "title" else None
         if known is not None:
-            notes.add_known(slides.add_known(layout, known[0]), known[1])
-            continue
-        slide, placed = slides.add(match.layout, layout)
-        kept = _fill(placed, spec, match, badge_colour)
-        if spec.kind == "title" and pack.logo:
-            _logo(prs, slide, pack.logo, pack.municipality)
-        placeholder = slides.number_placeholder(match.layout, layout)
-        if spec.kind != "title" and placeholder is not None:
-            _slide_number(slide, placeholder, kept, number)
-        notes.add(slide, spec.notes)
-        made.append((key, slide.part, slide.notes_slide.part))
+            part = slides.add_known(layout, known)
+        else:
+            slide, placed = slides.add(match.layout, layout)
+            kept = _fill(placed, spec, match, badge_colour)
+            if spec.kind == "title" and pack.logo:
+                _logo(prs, slide, pack.logo, pack.municipality)
+            placeholder = slides.number_placeholder(match.layout, layout)
+            if spec.kind != "title" and placeholder is not None:
+                _slide_number(slide, placeholder, kept, number)
+            part = slide.part
+            if spec.kind != "title":
+                made.append((_KNOWN_SLIDES, slide_key, part))
+        # The first notes slide is python-pptx's: it makes the notes master too.
+        notes_key = (version, spec.notes)
+        known = _KNOWN_NOTES.get(notes_key) if notes.started else None
+        if known is not None:
+            notes.add_known(part, known)
+        else:
+            made.append((_KNOWN_NOTES, notes_key, notes.add(part, spec.notes)))
     stamp = build_timestamp(pack.date)
     _properties(prs, pack, stamp, len(specs))
     entries = _package(prs)
     path.write_bytes(_zip(entries, stamp))
-    if len(_KNOWN) > 4_000:  # bounded: memory stays flat over a batch
-        _KNOWN.clear()
-    for key, slide_part, notes_part in made:
-        if key[2].kind != "title":
-            _KNOWN[key] = (entries[slide_part.partname.membername],
-                           entries[notes_part.partname.membername])
+    for known_xml, key, made_part in made:
+        if len(known_xml) > 4_000:  # bounded: memory stays flat over a batch
+            known_xml.clear()
+        known_xml[key] = entries[made_part.partname.membername]
     return Rendered("deck", path, len(specs), numbers(specs))
