@@ -278,6 +278,33 @@ def test_same_input_gives_identical_bytes(tmp_path: Path) -> None:
     assert created.replace(tzinfo=None) == build_timestamp(pack.date)
 
 
+def test_remembered_line_breaks_survive_paragraphs_split_over_pages(tmp_path: Path) -> None:
+    # Paragraphs share their line breaks across documents (pdf.Paragraph). reportlab re-marks
+    # words cut at a soft hyphen or inside a long web address when it splits a paragraph over
+    # two pages; that must not reach the next document, which splits elsewhere.
+    from reportlab.platypus import SimpleDocTemplate, Spacer
+
+    from opvoedkit.render import pdf
+
+    def render(first: str, gap: float, name: str) -> bytes:
+        text = " ".join([first, "en", "samen\xadwerking", "<b>met</b>", "sleutel\xadfiguren"] * 60)
+        doc = SimpleDocTemplate(str(tmp_path / name), invariant=1)
+        doc.build([Spacer(1, gap), pdf.Paragraph(text, styles()["body"]),
+                   pdf.Paragraph(text, styles()["cell"]), Spacer(1, gap / 2),
+                   pdf.Paragraph(text.replace("<b>met</b>", "met"), styles()["plain"])])
+        return (tmp_path / name).read_bytes()
+
+    cases = [(first, gap) for first in ("opvoed\xadonder\xadsteu\xadning",
+                                        "https://www.kis.nl/" + "samenwerking-" * 6)
+             for gap in (500, 620, 380, 300)]
+    alone = []
+    for n, (first, gap) in enumerate(cases):
+        pdf._WRAPPED.clear()  # as in a process of its own
+        alone.append(render(first, gap, f"alone-{n}.pdf"))
+    pdf._WRAPPED.clear()
+    assert [render(first, gap, f"after-{n}.pdf") for n, (first, gap) in enumerate(cases)] == alone
+
+
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
 @pytest.mark.parametrize("kind", KINDS)
 def test_qpdf_finds_no_errors(render_session, kind: str) -> None:

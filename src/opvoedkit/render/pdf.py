@@ -42,6 +42,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus import Paragraph as _Paragraph
+from reportlab.platypus.paragraph import (  # reportlab's marks for words cut at a line end
+    _SHYStr,
+    _SHYWord,
+    _SplitFrag,
+    _SplitWord,
+    _SplitWordLL,
+)
 
 from ..dutch import join, short_date
 from ..glyphs import ARABIC, RTL, arabic_font_path, script_runs, shape
@@ -149,7 +156,9 @@ class _WithArabic(_Font):
 # of one pack; both are pure functions of the key (and the width). Bounded, like the width caches.
 _PARSED: dict[tuple[str, ParagraphStyle, object], tuple[str, list[Any], Any, Any]] = {}
 _WRAPPED: dict[tuple[tuple[str, ParagraphStyle, object], float],
-               tuple[tuple[float, float], Any, float, list[float], list[Any]]] = {}
+               tuple[tuple[float, float], Any, float, list[float], list[Any], bool]] = {}
+_CUT_WORDS = (_SplitWord, _SplitWordLL, _SHYStr)   # in the lines of a one-style paragraph
+_CUT_FRAGMENTS = (_SplitFrag, _SHYWord)           # in the words of a mixed-style one
 
 
 class Paragraph(_Paragraph):  # type: ignore[misc]
@@ -171,7 +180,7 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
     """
 
     _key: tuple[str, ParagraphStyle, object] | None = None
-    _shared = False  # whether self.blPara is the one in _WRAPPED
+    _shared = False  # whether self.blPara is the one in _WRAPPED, with words split() changes
 
     def __init__(self, text: str | None, style: ParagraphStyle, bulletText: Any = None,
                  **kwargs: Any) -> None:
@@ -207,20 +216,30 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
             # Breaking lines also replaces the fragments of a paragraph with several styles by
             # its words (which split() then cuts): those are kept with the lines.
             state = vars(self)  # set by reportlab, untyped
-            wrapped = _WRAPPED[key, availWidth] = (size, state["blPara"], state["height"],
-                                                   state["_wrapWidths"], state["frags"])
+            wrapped = _WRAPPED[key, availWidth] = (
+                size, state["blPara"], state["height"], state["_wrapWidths"], state["frags"],
+                _marked(state["blPara"], state["frags"]))
         self.width = availWidth
-        size, self.blPara, self.height, self._wrapWidths, self.frags = wrapped
-        self._shared = True
+        size, self.blPara, self.height, self._wrapWidths, self.frags, marked = wrapped
+        self._shared = marked
         return size
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         if not hasattr(self, "blPara"):
             self.wrap(availWidth, availHeight)
-        if self._shared:  # reportlab's split changes the words it splits: split a copy
+        if self._shared:  # reportlab's split would change shared words: split a copy
             self.blPara, self.frags = copy.deepcopy((self.blPara, self.frags))
             self._shared = False
         return list(super().split(availWidth, availHeight))
+
+
+def _marked(lines: Any, frags: list[Any]) -> bool:
+    """Whether reportlab's split() changes words of these lines in place: it re-marks words
+    that were cut to fit (a long web address) or at a soft hyphen, which come out of line
+    breaking as instances of its _Split*/_SHY* classes. Plain words it only reads."""
+    if lines.kind == 0:
+        return any(isinstance(word, _CUT_WORDS) for line in lines.lines for word in line[1])
+    return any(isinstance(word, _CUT_FRAGMENTS) for word in frags)
 
 
 # Streams are stored binary, not ASCII85-encoded: ~8 % smaller files and ~5 % faster packs. The
