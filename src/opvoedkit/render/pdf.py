@@ -134,15 +134,27 @@ class _WithArabic(_Font):
 
     def splitString(self, text: str, doc: Any,
                     encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        # Called for every run of text drawn, mostly the same words again. Within a document a
+        # character keeps the code it was given first, so the answer for a text is remembered
+        # with the document's font state (which reportlab drops when it saves the document).
+        state = self.state.get(doc)
+        done: list[tuple[int, bytes]] | None = getattr(state, "encoded", {}).get(text)
+        if done is not None:
+            return done
         if text.isascii() or not ARABIC.search(text):
-            return list(super().splitString(text, doc, encoding))
-        chunks: list[tuple[int, bytes]] = []
-        for piece, arabic in script_runs(text):
-            if arabic:
-                chunks += [(self._PARTNER + subset, data)
-                           for subset, data in self.partner.splitString(piece, doc)]
-            else:
-                chunks += super().splitString(piece, doc, encoding)
+            chunks = list(super().splitString(text, doc, encoding))
+        else:
+            chunks = []
+            for piece, arabic in script_runs(text):
+                if arabic:
+                    chunks += [(self._PARTNER + subset, data)
+                               for subset, data in self.partner.splitString(piece, doc)]
+                else:
+                    chunks += super().splitString(piece, doc, encoding)
+        state = self.state[doc]
+        if not hasattr(state, "encoded"):
+            state.encoded = {}
+        state.encoded[text] = chunks
         return chunks
 
     def getSubsetInternalName(self, subset: int, doc: Any) -> str:
