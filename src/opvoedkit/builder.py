@@ -160,6 +160,9 @@ def write_pack(pack: Pack, out_dir: Path, kinds: Sequence[str] = KINDS, *,
                ) -> tuple[dict[str, Any], list[Rendered]]:
     """Render a composed pack into ``out_dir`` atomically; returns manifest and file details.
     ``helper`` (from :func:`start_helper`) renders all but the deck on a second core."""
+    from .memo import Memo
+
+    Memo.next_pack()  # what the renderers remember from packs before ages (memo.py)
     out_dir = out_dir.resolve()
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir} exists and is not a folder")

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..dutch import join
 from ..glyphs import ARABIC_FAMILY, script_runs
+from ..memo import Memo
 from ..pack import Pack
 from ..resources import data_dir
 from ..template_check import KindMatch, check_template
@@ -59,8 +60,8 @@ _APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Propertie
 # badge colour, slide number, slide spec without its notes), notes slides by (template version,
 # notes text); everything their XML depends on. A batch makes the same exercise slides for every
 # municipality, mostly with the same notes.
-_KNOWN_SLIDES: dict[tuple[object, ...], bytes] = {}
-_KNOWN_NOTES: dict[tuple[object, ...], bytes] = {}
+_KNOWN_SLIDES: Memo[tuple[object, ...], bytes] = Memo(1_000)
+_KNOWN_NOTES: Memo[tuple[object, ...], bytes] = Memo(1_000)
 
 
 def default_template() -> Path:
@@ -492,7 +493,7 @@ def render(pack: Pack, path: Path) -> Rendered:
     layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
     version = _version(template)
     slides, notes = _Slides(prs, version), _Notes()
-    made: list[tuple[dict[tuple[object, ...], bytes], tuple[object, ...], Any]] = []
+    made: list[tuple[Memo[tuple[object, ...], bytes], tuple[object, ...], Any]] = []
     for number, spec in enumerate(specs, start=1):
         match = report.match(spec.kind)
         layout = layouts[match.layout]
@@ -524,7 +525,5 @@ def render(pack: Pack, path: Path) -> Rendered:
     entries = _package(prs)
     path.write_bytes(_zip(entries, stamp))
     for known_xml, key, made_part in made:
-        if len(known_xml) > 4_000:  # bounded: memory stays flat over a batch
-            known_xml.clear()
-        known_xml[key] = entries[made_part.partname.membername]
+        known_xml.put(key, entries[made_part.partname.membername])
     return Rendered("deck", path, len(specs), numbers(specs))

@@ -52,6 +52,7 @@ from reportlab.platypus.paragraph import (  # reportlab's marks for words cut at
 
 from ..dutch import join, short_date
 from ..glyphs import ARABIC, RTL, arabic_font_path, script_runs, shape
+from ..memo import Memo
 from ..pack import Pack
 from ..resources import font_path
 from ..text import Block, Inline, ListBlock
@@ -109,7 +110,7 @@ class _WithArabic(_Font):
     def __init__(self, name: str, path: Path, bold: bool) -> None:
         super().__init__(name, path)
         self._bold = bold
-        self._widths: dict[tuple[str, float], float] = {}
+        self._widths: Memo[tuple[str, float], float] = Memo(50_000)
 
     @property
     def partner(self) -> TTFont:
@@ -127,9 +128,7 @@ class _WithArabic(_Font):
                 width = sum(self.partner.stringWidth(piece, size) if arabic
                             else instanceStringWidthTTF(self, piece, size, encoding)
                             for piece, arabic in script_runs(text))
-            if len(self._widths) > 200_000:  # bounded: memory stays flat over a batch
-                self._widths.clear()
-            self._widths[key] = width
+            self._widths.put(key, width)
         return width
 
     def splitString(self, text: str, doc: Any,
@@ -165,10 +164,11 @@ class _WithArabic(_Font):
 
 # What a Paragraph remembers, by (markup, style, bullet): its parsed markup, and its line breaks
 # per width. The same texts come back in every pack of a batch, and in the handbook and hand-out
-# of one pack; both are pure functions of the key (and the width). Bounded, like the width caches.
-_PARSED: dict[tuple[str, ParagraphStyle, object], tuple[str, list[Any], Any, Any]] = {}
-_WRAPPED: dict[tuple[tuple[str, ParagraphStyle, object], float],
-               tuple[tuple[float, float], Any, float, list[float], list[Any], bool]] = {}
+# of one pack; both are pure functions of the key (and the width).
+_Key = tuple[str, ParagraphStyle, object]
+_PARSED: Memo[_Key, tuple[str, list[Any], Any, Any]] = Memo(5_000)
+_WRAPPED: Memo[tuple[_Key, float],
+               tuple[tuple[float, float], Any, float, list[float], list[Any], bool]] = Memo(5_000)
 _CUT_WORDS = (_SplitWord, _SplitWordLL, _SHYStr)   # in the lines of a one-style paragraph
 _CUT_FRAGMENTS = (_SplitFrag, _SHYWord)           # in the words of a mixed-style one
 
@@ -191,7 +191,7 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
     other packs equals one built in a fresh process.
     """
 
-    _key: tuple[str, ParagraphStyle, object] | None = None
+    _key: _Key | None = None
     _shared = False  # whether self.blPara is the one in _WRAPPED, with words split() changes
 
     def __init__(self, text: str | None, style: ParagraphStyle, bulletText: Any = None,
@@ -203,10 +203,8 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
         parsed = _PARSED.get(key)
         if parsed is None:
             super().__init__(text, style, bulletText)
-            if len(_PARSED) > 4_000:  # ~600 per pack; a batch adds ~40 per row
-                _PARSED.clear()
             state = vars(self)
-            _PARSED[key] = (state["text"], state["frags"], state["style"], state["bulletText"])
+            _PARSED.put(key, (state["text"], state["frags"], state["style"], state["bulletText"]))
             self.frags = [fragment.clone() for fragment in state["frags"]]
             return
         self.caseSensitive, self.encoding, self.debug = 1, "utf8", 0
@@ -223,14 +221,12 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
         wrapped = _WRAPPED.get((key, availWidth))
         if wrapped is None:
             size = super().wrap(availWidth, availHeight)
-            if len(_WRAPPED) > 8_000:
-                _WRAPPED.clear()
             # Breaking lines also replaces the fragments of a paragraph with several styles by
             # its words (which split() then cuts): those are kept with the lines.
             state = vars(self)  # set by reportlab, untyped
-            wrapped = _WRAPPED[key, availWidth] = (
+            wrapped = _WRAPPED.put((key, availWidth), (
                 size, state["blPara"], state["height"], state["_wrapWidths"], state["frags"],
-                _marked(state["blPara"], state["frags"]))
+                _marked(state["blPara"], state["frags"])))
         self.width = availWidth
         size, self.blPara, self.height, self._wrapWidths, self.frags, marked = wrapped
         self._shared = marked
@@ -263,15 +259,13 @@ rl_config.useA85 = 0
 def _remember_subsets(face: Any) -> None:
     """Make a font face keep the subsets it cut (a subset is a pure function of its glyphs)."""
     cut = face.makeSubset
-    made: dict[tuple[int, ...], bytes] = {}
+    made: Memo[tuple[int, ...], bytes] = Memo(64)
 
     def make_subset(subset: Sequence[int]) -> bytes:
         key = tuple(subset)
         data = made.get(key)
         if data is None:
-            if len(made) > 64:  # bounded: memory stays flat over a batch
-                made.clear()
-            data = made[key] = cut(subset)
+            data = made.put(key, cut(subset))
         return data
 
     face.makeSubset = make_subset
@@ -288,14 +282,12 @@ class _Remembered:
     pdfname = PDFZCompress.pdfname
 
     def __init__(self) -> None:
-        self._made: dict[str | bytes, bytes] = {}
+        self._made: Memo[str | bytes, bytes] = Memo(128)
 
     def encode(self, content: str | bytes) -> bytes:
         made = self._made.get(content)
         if made is None:
-            if len(self._made) > 128:  # bounded: memory stays flat over a batch
-                self._made.clear()
-            made = self._made[content] = PDFZCompress.encode(content)
+            made = self._made.put(content, PDFZCompress.encode(content))
         return made
 
 

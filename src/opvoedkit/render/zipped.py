@@ -13,6 +13,8 @@ import struct
 import zlib
 from collections.abc import Iterable
 
+from ..memo import Memo
+
 _LOCAL = struct.Struct("<4s2B4HL2L2H")       # zipfile's structFileHeader
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")   # zipfile's structCentralDir
 _END = struct.Struct("<4s4H2LH")             # zipfile's structEndArchive
@@ -22,9 +24,8 @@ _UTF8_NAME = 0x800     # general purpose flag: the name is UTF-8
 _ATTRIBUTES = 0o600 << 16  # zipfile's default for an entry without attributes: ?rw-------
 _LIMIT = (1 << 31) - 1  # beyond this zipfile would need ZIP64 records, which this never writes
 
-_MADE: dict[bytes, tuple[int, bytes]] = {}  # content → (CRC-32, deflated)
-_HELD = [0]  # bytes of content held in _MADE
-_MAX_HELD = 64 << 20  # bounded: memory stays flat over a batch, whatever the template's media
+_MADE: Memo[bytes, tuple[int, bytes]] = Memo(1_000)  # content → (CRC-32, deflated)
+_LARGE = 16 << 20  # larger entries (a template's video) are deflated anew each time
 
 
 def _deflate(data: bytes) -> tuple[int, bytes]:
@@ -33,11 +34,8 @@ def _deflate(data: bytes) -> tuple[int, bytes]:
     if made is None:
         compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
         made = (zlib.crc32(data), compressor.compress(data) + compressor.flush())
-        if _HELD[0] + len(data) > _MAX_HELD:
-            _MADE.clear()
-            _HELD[0] = 0
-        _MADE[data] = made
-        _HELD[0] += len(data)
+        if len(data) <= _LARGE:
+            _MADE.put(data, made)
     return made
 
 
