@@ -305,6 +305,34 @@ def test_remembered_line_breaks_survive_paragraphs_split_over_pages(tmp_path: Pa
     assert [render(first, gap, f"after-{n}.pdf") for n, (first, gap) in enumerate(cases)] == alone
 
 
+def test_remembered_drawing_follows_each_documents_character_codes(tmp_path: Path) -> None:
+    # Paragraphs replay what they drew before (pdf.Paragraph.draw) when fonts and character
+    # codes match. A document that meets é, ë and ‘ in another order gives them other codes.
+    from reportlab.platypus import SimpleDocTemplate
+
+    from opvoedkit.render import pdf
+
+    # ... and one that meets italics before bold gives the fonts other names (F2, F3).
+    texts = ["Eén keer per week: café ‘De Brug’.", "<b>Geïnteresseerd?</b> Kom één keer.",
+             "Plain ASCII only, twice.", "Zoë & Gülşen – <i>sleutelfiguren</i> – ë é ‘",
+             "Some <b>bold</b> words.", "<i>Only italic</i> here."]
+    orders = [[0, 1, 2, 3, 0, 2], [3, 1, 0, 2, 1], [2, 1, 3, 0, 3], [4, 5, 2], [5, 4, 2]]
+
+    def render(order: list[int], name: str) -> bytes:
+        doc = SimpleDocTemplate(str(tmp_path / name), invariant=1)
+        bullet = pdf.bullets([texts[n] for n in order], styles()["body"])
+        doc.build([pdf.Paragraph(texts[n], styles()["body"]) for n in order] + bullet)
+        return (tmp_path / name).read_bytes()
+
+    alone = []
+    for n, order in enumerate(orders):
+        pdf._DRAWN.clear()  # as in a process of its own
+        alone.append(render(order, f"alone-{n}.pdf"))
+    pdf._DRAWN.clear()
+    assert [render(order, f"after-{n}.pdf") for n, order in enumerate(orders)] == alone
+    assert len(pdf._DRAWN) > 0  # it did remember
+
+
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
 @pytest.mark.parametrize("kind", KINDS)
 def test_qpdf_finds_no_errors(render_session, kind: str) -> None:

@@ -167,8 +167,11 @@ class _WithArabic(_Font):
 # of one pack; both are pure functions of the key (and the width).
 _Key = tuple[str, ParagraphStyle, object]
 _PARSED: Memo[_Key, tuple[str, list[Any], Any, Any]] = Memo(5_000)
-_WRAPPED: Memo[tuple[_Key, float],
-               tuple[tuple[float, float], Any, float, list[float], list[Any], bool]] = Memo(5_000)
+_Alphabet = tuple[tuple[str, tuple[int, ...]], ...]  # fonts and the non-ASCII characters drawn
+_WRAPPED: Memo[tuple[_Key, float], tuple[tuple[float, float], Any, float, list[float], list[Any],
+                                         bool, _Alphabet | None]] = Memo(5_000)
+# What drawing a paragraph added to the page, by everything it depends on (see _drawn_key).
+_DRAWN: Memo[tuple[object, ...], list[str]] = Memo(5_000)
 _CUT_WORDS = (_SplitWord, _SplitWordLL, _SHYStr)   # in the lines of a one-style paragraph
 _CUT_FRAGMENTS = (_SplitFrag, _SHYWord)           # in the words of a mixed-style one
 
@@ -193,6 +196,7 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
 
     _key: _Key | None = None
     _shared = False  # whether self.blPara is the one in _WRAPPED, with words split() changes
+    _alphabet: _Alphabet | None = None  # what its drawing depends on, if it can be replayed
 
     def __init__(self, text: str | None, style: ParagraphStyle, bulletText: Any = None,
                  **kwargs: Any) -> None:
@@ -226,11 +230,32 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
             state = vars(self)  # set by reportlab, untyped
             wrapped = _WRAPPED.put((key, availWidth), (
                 size, state["blPara"], state["height"], state["_wrapWidths"], state["frags"],
-                _marked(state["blPara"], state["frags"])))
+                _marked(state["blPara"], state["frags"]),
+                _alphabet(state["blPara"], self.bulletText, self.style)))
         self.width = availWidth
-        size, self.blPara, self.height, self._wrapWidths, self.frags, marked = wrapped
-        self._shared = marked
+        (size, self.blPara, self.height, self._wrapWidths, self.frags, self._shared,
+         self._alphabet) = wrapped
         return size
+
+    def draw(self) -> None:
+        # Drawing a paragraph appends PDF operators to the page; with the same lines, fonts and
+        # character codes they are the same operators, so they are remembered and appended
+        # again (the drawing sets no other state: it saves and restores the graphics state).
+        alphabet = self._alphabet
+        if alphabet is None:
+            super().draw()
+            return
+        canvas = self.canv
+        key = _drawn_key(self, alphabet)
+        drawn = _DRAWN.get(key) if key is not None else None
+        if drawn is not None:
+            canvas._code.extend(drawn)
+            return
+        start = len(canvas._code)
+        super().draw()
+        key = key or _drawn_key(self, alphabet)  # drawing gave new characters their codes
+        if key is not None:
+            _DRAWN.put(key, canvas._code[start:])
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         if not hasattr(self, "blPara"):
@@ -239,6 +264,59 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
             self.blPara, self.frags = copy.deepcopy((self.blPara, self.frags))
             self._shared = False
         return list(super().split(availWidth, availHeight))
+
+
+def _alphabet(lines: Any, bullet: Any, style: ParagraphStyle) -> _Alphabet | None:
+    """The fonts a paragraph's lines and bullet are drawn with, each with the non-ASCII
+    characters drawn in it (ASCII has fixed codes: the fonts are "ASCII readable"); None if
+    drawing it has effects beyond its page's operators (links), or its codes are not the
+    font's own (Arabic, drawn with the partner font)."""
+    used: dict[str, set[str]] = {}
+    if lines.kind == 0:
+        if getattr(lines, "link", None):
+            return None
+        used[lines.fontName] = {char for _, words in lines.lines for word in words
+                                for char in word}
+    else:
+        for line in lines.lines:
+            for frag in line.words:
+                if getattr(frag, "link", None) or getattr(frag, "cbDefn", None):
+                    return None
+                used.setdefault(frag.fontName, set()).update(frag.text)
+    if isinstance(bullet, str):
+        used.setdefault(style.bulletFontName, set()).update(bullet)
+    elif bullet:
+        for frag in bullet:
+            used.setdefault(frag.fontName, set()).update(frag.text)
+    alphabet = []
+    for name, chars in sorted(used.items()):
+        font = pdfmetrics.getFont(name)
+        if not isinstance(font, _WithArabic) or not font._asciiReadable or \
+                any(ARABIC.match(char) for char in chars):
+            return None
+        alphabet.append((name, tuple(sorted(ord(c) for c in chars if not c.isascii() and
+                                            c != "\u00a0"))))  # no-break space is drawn as 32
+    return tuple(alphabet)
+
+
+def _drawn_key(paragraph: Paragraph, alphabet: _Alphabet) -> tuple[object, ...] | None:
+    """Everything drawing ``paragraph`` depends on: its text, style and width (so its lines),
+    the canvas font it starts from, and per font the name it has in this document and the
+    codes of the paragraph's characters; None while one of those is not given yet."""
+    canvas = paragraph.canv
+    document = canvas._doc
+    fonts = []
+    for name, chars in alphabet:
+        state = pdfmetrics.getFont(name).state.get(document)
+        if state is None or state.internalName is None:
+            return None
+        assigned = state.assignments
+        codes = tuple(assigned.get(char) for char in chars)
+        if None in codes:
+            return None
+        fonts.append((state.internalName, codes))
+    return (paragraph._key, paragraph.width, canvas._fontname, canvas._fontsize,
+            canvas._leading, tuple(fonts))
 
 
 def _marked(lines: Any, frags: list[Any]) -> bool:
