@@ -11,6 +11,7 @@ It installs nothing; the pandoc row is skipped with a message when pandoc is mis
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import platform
 import shutil
@@ -106,6 +107,11 @@ def main() -> None:
     results: dict[str, object] = {"machine": platform.platform(),
                                   "python": platform.python_version(), "rounds": rounds}
     rows: list[tuple[str, float, float]] = []
+    # As after `pip install`, which compiles the package: an editable install run with
+    # PYTHONDONTWRITEBYTECODE would otherwise compile opvoedkit anew in every process.
+    import opvoedkit
+
+    compileall.compile_dir(Path(opvoedkit.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         typer = wall([PYTHON, "-c", "import typer"], rounds)
