@@ -31,15 +31,20 @@ STEMS = ["brug", "dam", "veen", "horst", "wijk", "hoven", "dijk", "meer", "wolde
          "ŝtêd", "mûne", "zand", "berg", "beek", "laar", "rade", "gaast", "weerd", "kerk"]
 
 
-def wall(command: list[str], rounds: int, **kwargs: object) -> float:
-    """Median wall time of a command over several rounds, in seconds."""
+def walls(command: list[str], rounds: int) -> list[float]:
+    """Wall times of a command over several rounds, in seconds."""
     times = []
     for _ in range(rounds):
         started = time.perf_counter()
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, **kwargs)  # type: ignore[call-overload]
+                       stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    return times
+
+
+def wall(command: list[str], rounds: int) -> float:
+    """Median wall time of a command over several rounds, in seconds."""
+    return statistics.median(walls(command, rounds))
 
 
 def names(count: int) -> list[str]:
@@ -98,14 +103,19 @@ def main() -> None:
     """Run every comparison and print the ratios against the targets."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer rounds, no 342-row batch")
-    parser.add_argument("--rounds", type=int, default=None)
+    parser.add_argument("--rounds", type=int, default=None,
+                        help="rounds of each start-up and single-pack command (7; quick: 3)")
+    parser.add_argument("--batch-rounds", type=int, default=None,
+                        help="rounds of each batch (3; quick: 1)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results.json")
     args = parser.parse_args()
     rounds = args.rounds or (3 if args.quick else 7)
+    batch_rounds = args.batch_rounds or (1 if args.quick else 3)
     sizes = [10, 100] if args.quick else [10, 100, 342]
     results: dict[str, object] = {"machine": platform.platform(),
-                                  "python": platform.python_version(), "rounds": rounds}
+                                  "python": platform.python_version(), "rounds": rounds,
+                                  "batch_rounds": batch_rounds}
     rows: list[tuple[str, float, float]] = []
     # As after `pip install`, which compiles the package: an editable install run with
     # PYTHONDONTWRITEBYTECODE would otherwise compile opvoedkit anew in every process.
@@ -121,20 +131,30 @@ def main() -> None:
         rows += [("--help / import typer", help_ / typer, 1.5),
                  ("list-exercises / import typer", listing / typer, 1.5)]
 
-        single = wall([*OPVOEDKIT, "build", str(EXAMPLE), "-o", str(folder / "single"),
-                       "--force"], rounds)
+        build = [*OPVOEDKIT, "build", str(EXAMPLE), "-o", str(folder / "single"), "--force"]
+        singles = walls(build, rounds)
         pandoc = pandoc_reference(folder, rounds)
+
+        # Batch rounds alternate with more single builds: a machine that slows down during the
+        # run then slows both sides of the ratio.
+        files = {size: write_batch(folder, size) for size in sizes}
+        times: dict[int, list[float]] = {size: [] for size in sizes}
+        peaks: dict[int, float] = dict.fromkeys(sizes, 0.0)
+        for _ in range(batch_rounds):
+            for size in sizes:
+                seconds, rss = batch_run(files[size], folder / f"out-{size}", args.jobs)
+                times[size].append(seconds)
+                peaks[size] = max(peaks[size], rss)
+                print(f"batch of {size}: {seconds:.1f} s, {seconds / size * 1000:.0f} ms per "
+                      f"pack, peak RSS {rss:.0f} MB")
+            singles += walls(build, 2)
+        single = statistics.median(singles)
         results["single_pack"] = {"opvoedkit_build": single, "pandoc_deck": pandoc}
         if pandoc:
             rows.append(("one pack / pandoc deck", single / pandoc, 2.5))
-
-        batches: dict[int, dict[str, float]] = {}
-        for size in sizes:
-            batch = write_batch(folder, size)
-            seconds, rss = batch_run(batch, folder / f"out-{size}", args.jobs)
-            batches[size] = {"seconds": seconds, "per_pack": seconds / size, "peak_rss_mb": rss}
-            print(f"batch of {size}: {seconds:.1f} s, {seconds / size * 1000:.0f} ms per pack, "
-                  f"peak RSS {rss:.0f} MB")
+        batches = {size: {"seconds": statistics.median(times[size]),
+                          "per_pack": statistics.median(times[size]) / size,
+                          "peak_rss_mb": peaks[size]} for size in sizes}
         results["batch"] = batches
         rows.append(("batch 100 / 100 single builds", batches[100]["seconds"] / (100 * single),
                      0.15))

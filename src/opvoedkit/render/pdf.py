@@ -177,21 +177,24 @@ _CUT_FRAGMENTS = (_SplitFrag, _SHYWord)           # in the words of a mixed-styl
 
 
 class Paragraph(_Paragraph):  # type: ignore[misc]
-    """reportlab's Paragraph, remembering what it can.
+    """reportlab's Paragraph, remembering what it can; the same bytes either way.
 
-    Its markup parse: reportlab parses every paragraph's markup with an HTML parser; the
-    fragments of a text already seen are copied instead (each paragraph gets its own copies,
-    as reportlab may change them while it splits a paragraph over two pages).
+    Its markup parse: reportlab parses every paragraph's markup with an HTML parser; a text
+    already seen shares the fragments parsed before (copied only if its lines must be broken
+    anew, which may change them).
 
     Its line breaks, per width: platypus asks a paragraph for its size again and again at the
     same width: a table to size its rows, then to split them, then to draw them; KeepTogether
     and keepWithNext to test a fit, then the frame to place it; and a batch lays out the same
     exercise texts for every municipality. The lines depend on text, style and width alone, so
-    they are broken once per process and shared; drawing only reads them, and a paragraph that
-    is split over two pages (which changes its lines) splits a copy of its own.
+    they are broken once per process and shared; drawing only reads them, and a paragraph whose
+    split over two pages would change them splits a copy of its own.
 
-    The same bytes either way; see tests/test_build.py for the check that a pack built after
-    other packs equals one built in a fresh process.
+    Its drawing: the operators it added to a page, replayed where text, width, font names and
+    character codes are the same (see draw).
+
+    tests/test_build.py checks that a pack built after other packs equals one built in a fresh
+    process; tests/test_pdfs.py splits and draws paragraphs in documents that differ.
     """
 
     _key: _Key | None = None
@@ -208,22 +211,21 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
         if parsed is None:
             super().__init__(text, style, bulletText)
             state = vars(self)
-            _PARSED.put(key, (state["text"], state["frags"], state["style"], state["bulletText"]))
-            self.frags = [fragment.clone() for fragment in state["frags"]]
-            return
+            parsed = _PARSED.put(key, (state["text"], state["frags"], state["style"],
+                                       state["bulletText"]))
         self.caseSensitive, self.encoding, self.debug = 1, "utf8", 0
-        self.text, frags, self.style, bullet = parsed
-        self.frags = [fragment.clone() for fragment in frags]
-        self.bulletText = ([fragment.clone() for fragment in bullet]
-                           if isinstance(bullet, list) else bullet)
+        # Shared until lines are broken (see wrap), which may change the fragments.
+        self.text, self.frags, self.style, self.bulletText = parsed
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         key = self._key
         if key is None or availWidth < 1e-8:  # reportlab's "cannot fit here" sets nothing
-            self._shared = False
             return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
         wrapped = _WRAPPED.get((key, availWidth))
         if wrapped is None:
+            self.frags = [fragment.clone() for fragment in self.frags]
+            if isinstance(self.bulletText, list):
+                self.bulletText = [fragment.clone() for fragment in self.bulletText]
             size = super().wrap(availWidth, availHeight)
             # Breaking lines also replaces the fragments of a paragraph with several styles by
             # its words (which split() then cuts): those are kept with the lines.
