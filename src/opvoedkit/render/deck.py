@@ -472,12 +472,32 @@ def _package(prs: Any) -> dict[str, bytes]:
     from pptx.opc.serialized import PackageWriter
 
     package = prs.part.package
-    writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
+    parts = tuple(package.iter_parts())
+    writer = PackageWriter(io.BytesIO(), package._rels, parts)
     entries: Any = _Entries()  # python-pptx types this as its _PhysPkgWriter
     writer._write_content_types_stream(entries)
     writer._write_pkg_rels(entries)
-    writer._write_parts(entries)
+    for part in parts:  # as writer._write_parts, with remembered relationship items
+        entries.write(part.partname, part.blob)
+        if part._rels:
+            entries.write(part.partname.rels_uri, _rels_xml(part))
     return dict(entries)
+
+
+# A part's relationships item (its .rels XML), by its name and relationships: most come back in
+# every deck (a slide's to its layout and notes, a layout's to its master).
+_KNOWN_RELS: Memo[tuple[object, ...], bytes] = Memo(2_000)
+
+
+def _rels_xml(part: Any) -> bytes:
+    """The XML of a part's relationships, as python-pptx writes it."""
+    key = (part.partname, *((rId, rel.reltype, rel.is_external, rel.target_ref
+                             if rel.is_external else rel.target_part.partname)
+                            for rId, rel in part.rels.items()))
+    xml = _KNOWN_RELS.get(key)
+    if xml is None:
+        xml = _KNOWN_RELS.put(key, part.rels.xml)
+    return xml
 
 
 def render(pack: Pack, path: Path) -> Rendered:
