@@ -187,7 +187,7 @@ class _Slides:
         for idx, element in form:
             placed.append((idx, copy.deepcopy(element)))
             tree.append(placed[-1][1])  # where add_placeholder puts it: the tree has no extLst
-        self._prs.slides._sldIdLst.add_sldId(rid)
+        self._list(rid)
         return slide, placed
 
     def add_known(self, layout: Any, blob: bytes) -> Any:
@@ -203,8 +203,15 @@ class _Slides:
         part = Part(PackURI(f"/ppt/slides/slide{len(ids) + 1}.xml"), CT.PML_SLIDE,
                     presentation.package, blob)
         part.relate_to(layout.part, RT.SLIDE_LAYOUT)
-        ids.add_sldId(presentation.relate_to(part, RT.SLIDE))
+        self._list(presentation.relate_to(part, RT.SLIDE))
         return part
+
+    def _list(self, rid: str) -> None:
+        """Add the slide related as ``rid`` to the slide list, with the id python-pptx's
+        add_sldId gives (the highest in the list plus one, from 256) without searching the
+        list: the template's slides are gone, and ours are added in order."""
+        ids = self._prs.slides._sldIdLst
+        ids._add_sldId(id=256 + len(ids), rId=rid)
 
     def number_placeholder(self, index: int, layout: Any) -> Any:
         """The layout's slide number placeholder, or None."""
