@@ -305,12 +305,16 @@ def test_remembered_line_breaks_survive_paragraphs_split_over_pages(tmp_path: Pa
     assert [render(first, gap, f"after-{n}.pdf") for n, (first, gap) in enumerate(cases)] == alone
 
 
-def test_remembered_drawing_follows_each_documents_character_codes(tmp_path: Path) -> None:
+def test_remembered_drawing_follows_each_documents_character_codes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Paragraphs replay what they drew before (pdf.Paragraph.draw) when fonts and character
     # codes match. A document that meets é, ë and ‘ in another order gives them other codes.
     from reportlab.platypus import SimpleDocTemplate
 
+    from opvoedkit.memo import Memo
     from opvoedkit.render import pdf
+
+    monkeypatch.setattr(Memo, "packs", 3)  # as in a batch worker: drawings are remembered
 
     # ... and one that meets italics before bold gives the fonts other names (F2, F3).
     texts = ["Eén keer per week: café ‘De Brug’.", "<b>Geïnteresseerd?</b> Kom één keer.",

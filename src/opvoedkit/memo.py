@@ -23,6 +23,7 @@ class Memo(Generic[K, V]):
 
     __slots__ = ("_limit", "_old", "_young")
     _every: ClassVar[list[Memo[object, object]]] = []
+    packs: ClassVar[int] = 0  # how many packs this process began (see next_pack)
 
     def __init__(self, limit: int) -> None:
         self._limit = limit
@@ -33,6 +34,7 @@ class Memo(Generic[K, V]):
     @classmethod
     def next_pack(cls) -> None:
         """A new pack begins: every memo turns a generation."""
+        cls.packs += 1
         for memo in cls._every:
             memo._turn()
 

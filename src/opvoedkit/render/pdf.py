@@ -169,7 +169,8 @@ _Key = tuple[str, ParagraphStyle, object]
 _PARSED: Memo[_Key, tuple[str, list[Any], Any, Any]] = Memo(5_000)
 _Alphabet = tuple[tuple[str, tuple[int, ...]], ...]  # fonts and the non-ASCII characters drawn
 _WRAPPED: Memo[tuple[_Key, float], tuple[tuple[float, float], Any, float, list[float], list[Any],
-                                         bool, _Alphabet | None]] = Memo(5_000)
+                                         bool, list[Any]]] = Memo(5_000)
+_UNSEEN = object()  # the alphabet of lines not yet drawn since they were broken
 # What drawing a paragraph added to the page, by everything it depends on (see _drawn_key).
 _DRAWN: Memo[tuple[object, ...], list[str]] = Memo(5_000)
 _CUT_WORDS = (_SplitWord, _SplitWordLL, _SHYStr)   # in the lines of a one-style paragraph
@@ -199,7 +200,7 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
 
     _key: _Key | None = None
     _shared = False  # whether self.blPara is the one in _WRAPPED, with words split() changes
-    _alphabet: _Alphabet | None = None  # what its drawing depends on, if it can be replayed
+    _drawing: list[Any] | None = None  # [alphabet] of its lines, shared with _WRAPPED
 
     def __init__(self, text: str | None, style: ParagraphStyle, bulletText: Any = None,
                  **kwargs: Any) -> None:
@@ -232,18 +233,24 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
             state = vars(self)  # set by reportlab, untyped
             wrapped = _WRAPPED.put((key, availWidth), (
                 size, state["blPara"], state["height"], state["_wrapWidths"], state["frags"],
-                _marked(state["blPara"], state["frags"]),
-                _alphabet(state["blPara"], self.bulletText, self.style)))
+                _marked(state["blPara"], state["frags"]), [_UNSEEN]))
         self.width = availWidth
         (size, self.blPara, self.height, self._wrapWidths, self.frags, self._shared,
-         self._alphabet) = wrapped
+         self._drawing) = wrapped
         return size
 
     def draw(self) -> None:
         # Drawing a paragraph appends PDF operators to the page; with the same lines, fonts and
         # character codes they are the same operators, so they are remembered and appended
         # again (the drawing sets no other state: it saves and restores the graphics state).
-        alphabet = self._alphabet
+        # Only from a process's second pack on: a single build would only pay for it.
+        drawing = self._drawing
+        if drawing is None or Memo.packs < 2:
+            super().draw()
+            return
+        alphabet = drawing[0]
+        if alphabet is _UNSEEN:
+            alphabet = drawing[0] = _alphabet(self.blPara, self.bulletText, self.style)
         if alphabet is None:
             super().draw()
             return
