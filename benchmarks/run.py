@@ -42,11 +42,6 @@ def walls(command: list[str], rounds: int) -> list[float]:
     return times
 
 
-def wall(command: list[str], rounds: int) -> float:
-    """Median wall time of a command over several rounds, in seconds."""
-    return statistics.median(walls(command, rounds))
-
-
 def names(count: int) -> list[str]:
     """Distinct, Dutch-looking municipality names (with some Frisian accents)."""
     result = []
@@ -80,8 +75,9 @@ def batch_run(batch: Path, out: Path, jobs: int) -> tuple[float, float]:
     return float(seconds), int(rss_kb) / 1024
 
 
-def pandoc_reference(folder: Path, rounds: int) -> float | None:
-    """pandoc turning our deck's slides and notes (as Markdown) into a .pptx."""
+def pandoc_reference(folder: Path) -> list[str] | None:
+    """The command that has pandoc turn our deck's slides and notes (exported as Markdown)
+    into a .pptx; None without pandoc."""
     if shutil.which("pandoc") is None:
         print("pandoc row skipped: pandoc is not installed (apt-get install pandoc)")
         return None
@@ -96,7 +92,7 @@ def pandoc_reference(folder: Path, rounds: int) -> float | None:
         lines += ["", "::: notes", slide.notes, ":::", ""]
     source = folder / "deck.md"
     source.write_text("\n".join(lines), encoding="utf-8")
-    return wall(["pandoc", str(source), "-o", str(folder / "pandoc.pptx")], rounds)
+    return ["pandoc", str(source), "-o", str(folder / "pandoc.pptx")]
 
 
 def main() -> None:
@@ -124,19 +120,31 @@ def main() -> None:
     compileall.compile_dir(Path(opvoedkit.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        typer = wall([PYTHON, "-c", "import typer"], rounds)
-        help_ = wall([*OPVOEDKIT, "--help"], rounds)
-        listing = wall([*OPVOEDKIT, "list-exercises"], rounds)
+        commands = {"typer": [PYTHON, "-c", "import typer"], "help": [*OPVOEDKIT, "--help"],
+                    "list": [*OPVOEDKIT, "list-exercises"]}
+        starts: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(rounds):  # turn and turn about, like every comparison here
+            for name, command in commands.items():
+                starts[name] += walls(command, 1)
+        typer, help_, listing = (statistics.median(starts[name]) for name in commands)
         results["startup"] = {"import_typer": typer, "help": help_, "list_exercises": listing}
         rows += [("--help / import typer", help_ / typer, 1.5),
                  ("list-exercises / import typer", listing / typer, 1.5)]
 
         build = [*OPVOEDKIT, "build", str(EXAMPLE), "-o", str(folder / "single"), "--force"]
-        singles = walls(build, rounds)
-        pandoc = pandoc_reference(folder, rounds)
+        pandoc_command = pandoc_reference(folder)
+        singles: list[float] = []
+        pandocs: list[float] = []
 
-        # Batch rounds alternate with more single builds: a machine that slows down during the
-        # run then slows both sides of the ratio.
+        def single_rounds(count: int) -> None:
+            for _ in range(count):  # side by side, turn and turn about
+                singles.extend(walls(build, 1))
+                pandocs.extend(walls(pandoc_command, 1) if pandoc_command else [])
+
+        single_rounds(rounds)
+
+        # Batch rounds alternate with more single builds (and pandoc runs): a machine that
+        # slows down during the run then slows both sides of each ratio.
         files = {size: write_batch(folder, size) for size in sizes}
         times: dict[int, list[float]] = {size: [] for size in sizes}
         peaks: dict[int, float] = dict.fromkeys(sizes, 0.0)
@@ -147,8 +155,9 @@ def main() -> None:
                 peaks[size] = max(peaks[size], rss)
                 print(f"batch of {size}: {seconds:.1f} s, {seconds / size * 1000:.0f} ms per "
                       f"pack, peak RSS {rss:.0f} MB")
-            singles += walls(build, 2)
+            single_rounds(2)
         single = statistics.median(singles)
+        pandoc = statistics.median(pandocs) if pandocs else None
         results["single_pack"] = {"opvoedkit_build": single, "pandoc_deck": pandoc}
         if pandoc:
             rows.append(("one pack / pandoc deck", single / pandoc, 2.5))
