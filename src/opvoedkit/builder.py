@@ -57,16 +57,17 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-# The deck needs nothing of reportlab, the other files nothing of python-pptx: with two cores a
-# forked helper renders everything but the deck while this process renders the deck.
-HELPER_KINDS = ("handout", "attendance", "evaluation", "handbook", "calendar")
+# The deck needs nothing of reportlab, the PDFs nothing of python-pptx: with two cores a forked
+# helper renders the PDFs while this process renders the deck, then the calendar (the helper
+# has the longer way to go, and icalendar loads in ~25 ms).
+HELPER_KINDS = ("handout", "attendance", "evaluation", "handbook")
 Job = tuple[Pack, Path, tuple[str, ...]]
 
 
 def start_helper(kinds: Sequence[str]) -> Forked[Job, list[Rendered]] | None:
     """A forked process that loads reportlab, the fonts and the renderers right away and,
-    once it is sent the pack, renders every kind but the deck; None where forking is unsafe
-    (threads), impossible (no fork) or useless (one core, nothing but the deck asked for)."""
+    once it is sent the pack, renders the PDFs; None where forking is unsafe (threads),
+    impossible (no fork) or useless (one core, no PDF asked for)."""
     from .forked import Forked, available
 
     if not any(kind in HELPER_KINDS for kind in kinds) or not available():
@@ -75,12 +76,11 @@ def start_helper(kinds: Sequence[str]) -> Forked[Job, list[Rendered]] | None:
 
 
 def _load_renderers() -> None:
-    import icalendar  # noqa: F401  (imported to load)
-
-    from .render import calendar, extras, handbook, handout, slides  # noqa: F401
+    from .render import extras, handbook, handout, slides  # noqa: F401  (imported to load)
     from .render.pdf import register_fonts
 
     register_fonts()
+    slides.load_fonts()  # the handbook cites slide numbers, which come from measuring text
 
 
 def _render_job(job: Job) -> list[Rendered]:
@@ -90,16 +90,17 @@ def _render_job(job: Job) -> list[Rendered]:
 
 def _render_all(pack: Pack, folder: Path, kinds: Sequence[str], *,
                 helper: Forked[Job, list[Rendered]] | None = None) -> list[Rendered]:
-    """Render the chosen kinds into ``folder``: all but the deck by ``helper`` when there is
-    one, while this process renders the deck. The files are the same either way."""
+    """Render the chosen kinds into ``folder``: the PDFs by ``helper`` when there is one,
+    while this process renders the deck and the calendar. The files are the same either way."""
     if helper is not None:
-        helper.send((pack, folder, tuple(kinds)))
+        helper.send((pack, folder, tuple(k for k in kinds if k in HELPER_KINDS)))
     results = {}
     if "deck" in kinds:
         from .render import deck
 
         results["deck"] = deck.render(pack, folder / FILE_NAMES["deck"])
     if helper is not None:
+        results |= _render_documents(pack, folder, [k for k in kinds if k not in HELPER_KINDS])
         results |= {r.kind: r for r in helper.result()}
     else:
         results |= _render_documents(pack, folder, kinds)
@@ -109,17 +110,21 @@ def _render_all(pack: Pack, folder: Path, kinds: Sequence[str], *,
 def _render_documents(pack: Pack, folder: Path, kinds: Sequence[str]) -> dict[str, Rendered]:
     """The PDFs and the calendar among ``kinds``; the handbook cites deck slides and handout
     pages."""
-    from .render import calendar, extras, handbook, handout, slides
-
     results = {}
+    if "calendar" in kinds and pack.date is not None:
+        from .render import calendar
+
+        results["calendar"] = calendar.render(pack, folder / FILE_NAMES["calendar"])
+    if not any(kind in HELPER_KINDS for kind in kinds):
+        return results  # the calendar alone needs nothing of reportlab
+    from .render import extras, handbook, handout, slides
+
     if "handout" in kinds:
         results["handout"] = handout.render(pack, folder / FILE_NAMES["handout"])
     if "attendance" in kinds:
         results["attendance"] = extras.render_attendance(pack, folder / FILE_NAMES["attendance"])
     if "evaluation" in kinds:
         results["evaluation"] = extras.render_evaluation(pack, folder / FILE_NAMES["evaluation"])
-    if "calendar" in kinds and pack.date is not None:
-        results["calendar"] = calendar.render(pack, folder / FILE_NAMES["calendar"])
     if "handbook" in kinds:
         pages = results["handout"].anchors if "handout" in results else None
         if pages is None:  # the handbook cites handout pages: lay the handout out aside

@@ -139,6 +139,13 @@ def _font(bold: bool, italic: bool) -> FreeTypeFont:
                               layout_engine=ImageFont.Layout.BASIC)
 
 
+def load_fonts() -> None:
+    """Read the fonts text is measured with now, rather than when the first text is."""
+    for bold in (False, True):
+        for italic in (False, True):
+            _font(bold, italic)
+
+
 @cache
 def _arabic_font(bold: bool) -> FreeTypeFont:
     from PIL import ImageFont
