@@ -121,15 +121,16 @@ def run_task(task: Task) -> dict[str, Any]:
     return {"number": task.number, "status": status, "error": error, "seconds": seconds}
 
 
-_SETTLED = [False]
+_WORKER = {"settled": True}  # a pool worker sets False: it settles after its first pack
 
 
 def _settle() -> None:
-    """After a worker's first pack, set what it has loaded and remembered aside from the
+    """After a pool worker's first pack, set what it has loaded and remembered aside from the
     cyclic garbage collector (after one full collection): the collector would otherwise scan
-    those objects, ~50 ms each time, again and again over a batch."""
-    if not _SETTLED[0]:
-        _SETTLED[0] = True
+    those objects, ~50 ms each time, again and again over a batch. Only in our own workers:
+    a library caller's process keeps its garbage collector as it is."""
+    if not _WORKER["settled"]:
+        _WORKER["settled"] = True
         gc.collect()
         gc.freeze()
 
@@ -149,6 +150,7 @@ def _warm_worker(exercises_dirs: tuple[str, ...]) -> None:
     waits for the packs in progress, which finish whole.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER["settled"] = False
     load_library(exercises_dirs)
     from .render import deck, handbook, handout  # noqa: F401  (imports are the warm-up)
 
