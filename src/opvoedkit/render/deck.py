@@ -82,8 +82,8 @@ def _version(path: Path) -> tuple[str, int, int]:
 
 def _read(path: Path) -> bytes:
     """A template's bytes, read once per process and file version."""
-    where, *stamp = _version(path)
-    return _template_bytes(where, (stamp[0], stamp[1]))
+    where, modified, size = _version(path)
+    return _template_bytes(where, (modified, size))
 
 
 def _a(tag: str) -> str:
@@ -524,9 +524,12 @@ def render(pack: Pack, path: Path) -> Rendered:
     for number, spec in enumerate(specs, start=1):
         match = report.match(spec.kind)
         layout = layouts[match.layout]
-        # The title slide carries the logo (and the municipality): always made anew.
+        # The title slide carries the logo (and the municipality): always made anew; and it is
+        # the first, whose notes slide python-pptx makes (with the notes master), which needs
+        # a python-pptx slide.
         slide_key = (version, badge_colour, number, dataclasses.replace(spec, notes=""))
-        known = _KNOWN_SLIDES.get(slide_key) if spec.kind != "title" else None
+        known = _KNOWN_SLIDES.get(slide_key) if spec.kind != "title" and notes.started \
+            else None
         if known is not None:
             part = slides.add_known(layout, known)
         else:
@@ -540,7 +543,6 @@ def render(pack: Pack, path: Path) -> Rendered:
             part = slide.part
             if spec.kind != "title":
                 made.append((_KNOWN_SLIDES, slide_key, part))
-        # The first notes slide is python-pptx's: it makes the notes master too.
         notes_key = (version, spec.notes)
         known = _KNOWN_NOTES.get(notes_key) if notes.started else None
         if known is not None:

@@ -291,7 +291,7 @@ def _alphabet(lines: Any, bullet: Any, style: ParagraphStyle) -> _Alphabet | Non
             for frag in line.words:
                 if getattr(frag, "link", None) or getattr(frag, "cbDefn", None):
                     return None
-                used.setdefault(frag.fontName, set()).update(frag.text)
+                used.setdefault(frag.fontName, set()).update(getattr(frag, "text", ""))
     if isinstance(bullet, str):
         used.setdefault(style.bulletFontName, set()).update(bullet)
     elif bullet:
