@@ -114,7 +114,8 @@ def check_template_source(source: str, allowed: frozenset[str], *,
     return None
 
 
-def _placeholders(source: str) -> set[str] | None:
+@lru_cache(maxsize=1024)  # a pack fills in ~60 texts, the same ones for every municipality
+def _placeholders(source: str) -> frozenset[str] | None:
     """The names a template fills in, when it is text with ``{{ name }}`` placeholders and
     nothing else Jinja would read; None otherwise."""
     if "{{{" in source or "}}}" in source:
@@ -122,7 +123,7 @@ def _placeholders(source: str) -> set[str] | None:
     rest = _PLACEHOLDER.sub("", source)
     if any(mark in rest for mark in _JINJA_MARKS):
         return None
-    return set(_PLACEHOLDER.findall(source))
+    return frozenset(_PLACEHOLDER.findall(source))
 
 
 @cache
