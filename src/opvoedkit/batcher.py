@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
@@ -117,22 +116,7 @@ def run_task(task: Task) -> dict[str, Any]:
     except Exception as exc:  # one row's failure must not stop the batch
         status, error = "failed", _one_line(exc)
     seconds = round(time.perf_counter() - started, 3)
-    _settle()
     return {"number": task.number, "status": status, "error": error, "seconds": seconds}
-
-
-_WORKER = {"settled": True}  # a pool worker sets False: it settles after its first pack
-
-
-def _settle() -> None:
-    """After a pool worker's first pack, set what it has loaded and remembered aside from the
-    cyclic garbage collector (after one full collection): the collector would otherwise scan
-    those objects, ~50 ms each time, again and again over a batch. Only in our own workers:
-    a library caller's process keeps its garbage collector as it is."""
-    if not _WORKER["settled"]:
-        _WORKER["settled"] = True
-        gc.collect()
-        gc.freeze()
 
 
 def _one_line(exc: BaseException) -> str:
@@ -150,7 +134,6 @@ def _warm_worker(exercises_dirs: tuple[str, ...]) -> None:
     waits for the packs in progress, which finish whole.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER["settled"] = False
     load_library(exercises_dirs)
     from .render import deck, handbook, handout  # noqa: F401  (imports are the warm-up)
 

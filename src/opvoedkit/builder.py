@@ -22,7 +22,6 @@ from .planner import program_json
 from .render import Rendered
 
 if TYPE_CHECKING:
-    from .forked import Forked
     from .preflight import Prepared
 
 KINDS = ("deck", "handbook", "handout", "attendance", "evaluation", "calendar")
@@ -35,6 +34,7 @@ FILE_NAMES = {
     "calendar": "bijeenkomst.ics",
 }
 MANIFEST = "manifest.json"
+PDF_KINDS = ("handout", "attendance", "evaluation", "handbook")
 
 
 def parse_only(text: str | None) -> tuple[str, ...]:
@@ -57,53 +57,14 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-# The deck needs nothing of reportlab, the PDFs nothing of python-pptx: with two cores a forked
-# helper renders the PDFs while this process renders the deck, then the calendar (the helper
-# has the longer way to go, and icalendar loads in ~25 ms).
-HELPER_KINDS = ("handout", "attendance", "evaluation", "handbook")
-Job = tuple[Pack, Path, tuple[str, ...]]
-
-
-def start_helper(kinds: Sequence[str]) -> Forked[Job, list[Rendered]] | None:
-    """A forked process that loads reportlab, the fonts and the renderers right away and,
-    once it is sent the pack, renders the PDFs; None where forking is unsafe (threads),
-    impossible (no fork) or useless (one core, no PDF asked for)."""
-    from .forked import Forked, available
-
-    if not any(kind in HELPER_KINDS for kind in kinds) or not available():
-        return None
-    return Forked(_render_job, warm=_load_renderers)
-
-
-def _load_renderers() -> None:
-    from .render import extras, handbook, handout, slides  # noqa: F401  (imported to load)
-    from .render.pdf import register_fonts
-
-    register_fonts()
-    slides.load_fonts()  # the handbook cites slide numbers, which come from measuring text
-
-
-def _render_job(job: Job) -> list[Rendered]:
-    pack, folder, kinds = job
-    return list(_render_documents(pack, folder, kinds).values())
-
-
-def _render_all(pack: Pack, folder: Path, kinds: Sequence[str], *,
-                helper: Forked[Job, list[Rendered]] | None = None) -> list[Rendered]:
-    """Render the chosen kinds into ``folder``: the PDFs by ``helper`` when there is one,
-    while this process renders the deck and the calendar. The files are the same either way."""
-    if helper is not None:
-        helper.send((pack, folder, tuple(k for k in kinds if k in HELPER_KINDS)))
+def _render_all(pack: Pack, folder: Path, kinds: Sequence[str]) -> list[Rendered]:
+    """Render the chosen kinds into ``folder``, in the order of :data:`KINDS`."""
     results = {}
     if "deck" in kinds:
         from .render import deck
 
         results["deck"] = deck.render(pack, folder / FILE_NAMES["deck"])
-    if helper is not None:
-        results |= _render_documents(pack, folder, [k for k in kinds if k not in HELPER_KINDS])
-        results |= {r.kind: r for r in helper.result()}
-    else:
-        results |= _render_documents(pack, folder, kinds)
+    results |= _render_documents(pack, folder, kinds)
     return [results[k] for k in KINDS if k in results]
 
 
@@ -115,7 +76,7 @@ def _render_documents(pack: Pack, folder: Path, kinds: Sequence[str]) -> dict[st
         from .render import calendar
 
         results["calendar"] = calendar.render(pack, folder / FILE_NAMES["calendar"])
-    if not any(kind in HELPER_KINDS for kind in kinds):
+    if not any(kind in PDF_KINDS for kind in kinds):
         return results  # the calendar alone needs nothing of reportlab
     from .render import extras, handbook, handout, slides
 
@@ -161,13 +122,8 @@ def _owned(folder: Path) -> bool:
 
 
 def write_pack(pack: Pack, out_dir: Path, kinds: Sequence[str] = KINDS, *,
-               force: bool = False, helper: Forked[Job, list[Rendered]] | None = None,
-               ) -> tuple[dict[str, Any], list[Rendered]]:
-    """Render a composed pack into ``out_dir`` atomically; returns manifest and file details.
-    ``helper`` (from :func:`start_helper`) renders all but the deck on a second core."""
-    from .memo import Memo
-
-    Memo.next_pack()  # what the renderers remember from packs before ages (memo.py)
+               force: bool = False) -> tuple[dict[str, Any], list[Rendered]]:
+    """Render a composed pack into ``out_dir`` atomically; returns manifest and file details."""
     out_dir = out_dir.resolve()
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir} exists and is not a folder")
@@ -180,7 +136,7 @@ def write_pack(pack: Pack, out_dir: Path, kinds: Sequence[str] = KINDS, *,
                                     dir=out_dir.parent))
     try:
         try:
-            rendered = _render_all(pack, scratch, kinds, helper=helper)
+            rendered = _render_all(pack, scratch, kinds)
         except (InputError, UsageError):
             raise
         except Exception as exc:
@@ -257,32 +213,24 @@ def build_pack(session_path: str | Path, out_dir: str | Path | None = None, *,
                exercises_dirs: Sequence[str | Path] = (),
                templates_dirs: Sequence[str | Path] = (), only: Sequence[str] = KINDS,
                strict: bool = False, force: bool = False, prepared: Prepared | None = None,
-               parallel: bool = False, on_prepared: Callable[[Prepared], object] | None = None,
+               on_prepared: Callable[[Prepared], object] | None = None,
                ) -> tuple[Pack, dict[str, Any], list[Rendered]]:
     """Build one pack from a session file; returns the pack, its manifest and file details.
 
-    ``parallel`` renders all but the deck in a forked helper, started before the session is
-    read; only for a process that is a command line of its own (not a batch worker, not a
-    library caller's process, which may run threads). ``on_prepared`` sees the validated
-    session and its plan before anything is rendered (the CLI prints the warnings there).
+    ``on_prepared`` sees the validated session and its plan before anything is rendered (the
+    CLI prints the warnings there).
     """
-    # Forked before pydantic, YAML and the library load, which the helper does not need.
-    helper = start_helper(only) if parallel and prepared is None else None
-    try:
-        from .compose import compose
-        from .preflight import prepare
+    from .compose import compose
+    from .preflight import prepare
 
-        prepared = prepared or prepare(session_path, exercises_dirs)
-        if on_prepared is not None:
-            on_prepared(prepared)
-        if strict:
-            strict_check(prepared)
-        pack = compose(prepared, templates_dirs)
-        target = Path(out_dir) if out_dir is not None else default_out_dir(pack)
-        manifest, rendered = write_pack(pack, target, only, force=force, helper=helper)
-    finally:
-        if helper is not None:
-            helper.close()
+    prepared = prepared or prepare(session_path, exercises_dirs)
+    if on_prepared is not None:
+        on_prepared(prepared)
+    if strict:
+        strict_check(prepared)
+    pack = compose(prepared, templates_dirs)
+    target = Path(out_dir) if out_dir is not None else default_out_dir(pack)
+    manifest, rendered = write_pack(pack, target, only, force=force)
     return pack, manifest, rendered
 
 

@@ -15,9 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from . import __version__, plainparams
-
-plainparams.install()
+from . import __version__
 
 app = typer.Typer(
     name="opvoedkit",
@@ -102,6 +100,19 @@ def _check_format(value: str | None) -> str:
     return value
 
 
+def _whole_number(option: str, value: str | None) -> int | None:
+    """A whole-number option, read here so that its message is ours, not a type library's."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not text.isdigit():
+        from .errors import UsageError
+
+        raise UsageError(f"Invalid value for '{option}': {value!r} is not a whole number "
+                         "(for example 45)")
+    return int(text)
+
+
 def _print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
@@ -173,8 +184,9 @@ def list_exercises(
     theme: Annotated[str | None, typer.Option(help="Only exercises with this theme.")] = None,
     part: Annotated[str | None, typer.Option(help="kennismaken, verkenning, visie, opzetten or "
                                                   "afsluiten.")] = None,
-    max_minutes: Annotated[int | None, typer.Option(help="Only exercises that can be done in "
-                                                         "this many minutes.")] = None,
+    max_minutes: Annotated[str | None, typer.Option(metavar="MINUTES", help="Only exercises "
+                                                    "that can be done in this many minutes.")
+                           ] = None,
     exercises_dir: ExercisesDir = None,
     format: Format = None,
 ) -> None:
@@ -185,8 +197,9 @@ def list_exercises(
 
         chosen_format = _check_format(format)
         check_filters(audience, theme, part)
+        limit = _whole_number("--max-minutes", max_minutes)
         chosen = [e for e in entries(exercises_dir or []) if matches(
-            e, audience=audience, theme=theme, part=part, max_minutes=max_minutes)]
+            e, audience=audience, theme=theme, part=part, max_minutes=limit)]
         if chosen_format == "json":
             _print_json(chosen)
         else:
@@ -265,7 +278,6 @@ def build(
         pack, _, rendered = build_pack(
             session, output, exercises_dirs=exercises_dir or [],
             templates_dirs=templates_dir or [], only=kinds, strict=strict, force=force,
-            parallel=True,
             on_prepared=lambda p: print_warnings(sys.stderr, p.program.warnings, strict=False))
         if not _state["quiet"]:
             print_build(sys.stdout, pack, rendered)
@@ -330,32 +342,4 @@ def main() -> None:
     """Entry point of the ``opvoedkit`` command."""
     if os.environ.get("NO_COLOR"):
         os.environ.setdefault("TERM", "dumb")
-    try:
-        app()
-    except SystemExit as exc:
-        _exit_now(exc.code)
-    _exit_now(0)
-
-
-def _exit_now(code: object) -> None:
-    """Leave the process without tearing down the interpreter.
-
-    After a build, freeing the imported libraries and their objects one by one takes ~90 ms, a
-    seventh of the whole command, for memory the operating system reclaims at once anyway. By
-    now every file is written and closed (packs are renamed into place before the command
-    returns); output is flushed and atexit handlers run first, as in a normal exit.
-    """
-    import atexit
-
-    if code is None:
-        code = 0
-    elif not isinstance(code, int):  # sys.exit("message"): print it, exit 1, as Python does
-        print(code, file=sys.stderr)
-        code = 1
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe: nothing more can be said there
-            code = code or 1
-    os._exit(code)
+    app()
