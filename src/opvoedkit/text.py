@@ -19,10 +19,6 @@ if TYPE_CHECKING:  # imported on first use: the renderers need only the text mod
 
 MAX_OUTPUT_CHARS = 200_000
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~&])")
-# `{{ name }}`, the one form every packaged text uses: filled in without Jinja (whose import and
-# compiling cost a single build ~15 ms) when nothing else in the text is Jinja's.
-_PLACEHOLDER = re.compile(r"\{\{ *([A-Za-z_][A-Za-z0-9_]*) *\}\}")
-_JINJA_MARKS = ("{{", "}}", "{%", "%}", "{#", "#}")
 
 
 @dataclass(frozen=True)
@@ -77,6 +73,7 @@ def environment() -> SandboxedEnvironment:
                                 finalize=markdown_escape, keep_trailing_newline=True)
 
 
+@lru_cache(maxsize=1024)  # a pack checks ~60 texts, the same ones for every municipality
 def check_template_source(source: str, allowed: frozenset[str], *,
                           conditions: bool = False) -> tuple[int, str] | None:
     """None if ``source`` only substitutes allowed variables, else (line, message).
@@ -87,9 +84,6 @@ def check_template_source(source: str, allowed: frozenset[str], *,
     that cannot reach attributes cannot escape the sandbox.
     """
     if "{" not in source:  # every Jinja tag starts with a brace: plain text, nothing to check
-        return None
-    names = _placeholders(source)
-    if names is not None and names <= allowed:
         return None
     from jinja2 import TemplateSyntaxError, nodes
 
@@ -114,18 +108,6 @@ def check_template_source(source: str, allowed: frozenset[str], *,
     return None
 
 
-@lru_cache(maxsize=1024)  # a pack fills in ~60 texts, the same ones for every municipality
-def _placeholders(source: str) -> frozenset[str] | None:
-    """The names a template fills in, when it is text with ``{{ name }}`` placeholders and
-    nothing else Jinja would read; None otherwise."""
-    if "{{{" in source or "}}}" in source:
-        return None
-    rest = _PLACEHOLDER.sub("", source)
-    if any(mark in rest for mark in _JINJA_MARKS):
-        return None
-    return frozenset(_PLACEHOLDER.findall(source))
-
-
 @cache
 def _compiled(source: str) -> Any:
     return environment().from_string(source)
@@ -133,16 +115,9 @@ def _compiled(source: str) -> Any:
 
 def render(source: str, variables: Mapping[str, Any]) -> str:
     """Render template source (already checked) with user values as escaped data."""
-    if "{" not in source:
+    if "{" not in source:  # nothing to fill in
         return source
-    names = _placeholders(source)
-    if names is not None and names <= variables.keys():
-        # What Jinja makes of it: its lexer turns every line end into "\n", and each value
-        # goes through the environment's finalize (markdown_escape).
-        text = source.replace("\r\n", "\n").replace("\r", "\n") if "\r" in source else source
-        out = _PLACEHOLDER.sub(lambda match: markdown_escape(variables[match.group(1)]), text)
-    else:
-        out = _compiled(source).render(**variables)
+    out = _compiled(source).render(**variables)
     if len(out) > MAX_OUTPUT_CHARS:
         raise ValueError("rendered text is too long")
     return str(out)
