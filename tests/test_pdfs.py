@@ -278,10 +278,9 @@ def test_same_input_gives_identical_bytes(tmp_path: Path) -> None:
     assert created.replace(tzinfo=None) == build_timestamp(pack.date)
 
 
-def test_remembered_line_breaks_survive_paragraphs_split_over_pages(tmp_path: Path) -> None:
-    # Paragraphs share their line breaks across documents (pdf.Paragraph). reportlab re-marks
-    # words cut at a soft hyphen or inside a long web address when it splits a paragraph over
-    # two pages; that must not reach the next document, which splits elsewhere.
+def test_paragraphs_split_over_pages_come_out_the_same_in_any_order(tmp_path: Path) -> None:
+    # reportlab re-marks words cut at a soft hyphen or inside a long web address when it splits
+    # a paragraph over two pages; a document made after others must not see that.
     from reportlab.platypus import SimpleDocTemplate, Spacer
 
     from opvoedkit.render import pdf
@@ -297,24 +296,17 @@ def test_remembered_line_breaks_survive_paragraphs_split_over_pages(tmp_path: Pa
     cases = [(first, gap) for first in ("opvoed\xadonder\xadsteu\xadning",
                                         "https://www.kis.nl/" + "samenwerking-" * 6)
              for gap in (500, 620, 380, 300)]
-    alone = []
-    for n, (first, gap) in enumerate(cases):
-        pdf._WRAPPED.clear()  # as in a process of its own
-        alone.append(render(first, gap, f"alone-{n}.pdf"))
-    pdf._WRAPPED.clear()
-    assert [render(first, gap, f"after-{n}.pdf") for n, (first, gap) in enumerate(cases)] == alone
+    alone = [render(first, gap, f"alone-{n}.pdf") for n, (first, gap) in enumerate(cases)]
+    again = [render(first, gap, f"after-{n}.pdf") for n, (first, gap) in reversed(list(
+        enumerate(cases)))]
+    assert again[::-1] == alone
 
 
-def test_remembered_drawing_follows_each_documents_character_codes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Paragraphs replay what they drew before (pdf.Paragraph.draw) when fonts and character
-    # codes match. A document that meets é, ë and ‘ in another order gives them other codes.
+def test_each_document_numbers_its_own_characters(tmp_path: Path) -> None:
+    # A document that meets é, ë and ‘ in another order gives them other codes ...
     from reportlab.platypus import SimpleDocTemplate
 
-    from opvoedkit.memo import Memo
     from opvoedkit.render import pdf
-
-    monkeypatch.setattr(Memo, "packs", 3)  # as in a batch worker: drawings are remembered
 
     # ... and one that meets italics before bold gives the fonts other names (F2, F3).
     texts = ["Eén keer per week: café ‘De Brug’.", "<b>Geïnteresseerd?</b> Kom één keer.",
@@ -328,13 +320,12 @@ def test_remembered_drawing_follows_each_documents_character_codes(
         doc.build([pdf.Paragraph(texts[n], styles()["body"]) for n in order] + bullet)
         return (tmp_path / name).read_bytes()
 
-    alone = []
-    for n, order in enumerate(orders):
-        pdf._DRAWN.clear()  # as in a process of its own
-        alone.append(render(order, f"alone-{n}.pdf"))
-    pdf._DRAWN.clear()
-    assert [render(order, f"after-{n}.pdf") for n, order in enumerate(orders)] == alone
-    assert len(pdf._DRAWN) > 0  # it did remember
+    alone = [render(order, f"alone-{n}.pdf") for n, order in enumerate(orders)]
+    again = [render(order, f"after-{n}.pdf") for n, order in reversed(list(enumerate(orders)))]
+    assert again[::-1] == alone
+    for n, order in enumerate(orders):  # and every text is there
+        found = " ".join(page.extract_text() for page in PdfReader(tmp_path / f"alone-{n}.pdf").pages)
+        assert "twice" in found or 2 not in order
 
 
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")

@@ -218,3 +218,21 @@ def test_deck_measures_arabic_in_the_arabic_font() -> None:
     # Noto Sans has no Arabic: measured there, the text would be a row of empty boxes.
     boxes = width(arabic_font_path().parent / "NotoSans-Bold.ttf", ORGANISATION)
     assert measured != pytest.approx(boxes, rel=0.01)
+
+
+def test_a_session_written_only_in_arabic_builds(tmp_path: Path) -> None:
+    # Issue 14: a municipality and title in Arabic alone ended the build with
+    # "KeyError: <weakref … PDFDocument>": a font was asked for codes in a document it had
+    # drawn nothing in yet.
+    session = tmp_path / "sessie.yaml"
+    session.write_text('municipality: "الجسر"\ntitle: "مؤسسة الجسر"\naudience: [informal]\n'
+                       "exercises: [stellingenspel]\n", encoding="utf-8")
+    manifest = build(session, tmp_path / "out")
+    kinds = {entry["kind"] for entry in manifest["files"]}
+    assert {"deck", "handbook", "handout"} <= kinds
+    for name in PDFS:
+        reader = PdfReader(tmp_path / "out" / name)
+        text = _logical(" ".join(page.extract_text() for page in reader.pages))
+        assert "الجسر" in text or "رسجلا" in text, name  # shaped, in display order
+        assert any("NotoSansArabic" in font for page in reader.pages
+                   for font in _page_fonts(page)), name

@@ -13,7 +13,6 @@ order by :func:`escape`, and drawn with Noto Sans Arabic by the fonts themselves
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -25,11 +24,9 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.rl_accel import instanceStringWidthTTF
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFZCompress
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -38,21 +35,13 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     PageTemplate,
+    Paragraph,
     Table,
     TableStyle,
-)
-from reportlab.platypus import Paragraph as _Paragraph
-from reportlab.platypus.paragraph import (  # reportlab's marks for words cut at a line end
-    _SHYStr,
-    _SHYWord,
-    _SplitFrag,
-    _SplitWord,
-    _SplitWordLL,
 )
 
 from ..dutch import join, short_date
 from ..glyphs import ARABIC, RTL, arabic_font_path, script_runs, shape
-from ..memo import Memo
 from ..pack import Pack
 from ..resources import font_path
 from ..text import Block, Inline, ListBlock
@@ -76,84 +65,44 @@ SHADE = colors.HexColor("#e9eff2")
 LIGHT = colors.HexColor("#f4f6f7")
 
 
-class _Font(TTFont):  # type: ignore[misc]  # reportlab has no type hints
-    """A TrueType font that remembers what it embeds.
-
-    Packs of a batch, and the four PDFs of one pack, embed the same few subsets again and
-    again: each is cut from the 500 kB font file glyph by glyph, then compressed, with its
-    ToUnicode map. All three are pure functions of the glyphs, so they are made once per
-    process (see _remember_subsets and _Remembered).
-    """
-
-    def __init__(self, name: str, path: Path) -> None:
-        super().__init__(name, str(path))
-        _remember_subsets(self.face)
-
-    def addObjects(self, doc: Any) -> None:
-        super().addObjects(doc)
-        for key, stream in doc.idToObject.items():
-            if key.startswith(_EMBEDDED) and stream.filters == [PDFZCompress]:
-                stream.filters = [_COMPRESSED]
-
-
-class _WithArabic(_Font):
+class _WithArabic(TTFont):  # type: ignore[misc]  # reportlab has no type hints
     """A Noto Sans style that draws Arabic runs with its Noto Sans Arabic partner.
 
-    reportlab has no glyph fallback; this adds one through its dynamic-font protocol
-    (``splitString`` and ``getSubsetInternalName``, which canvas and Paragraph use for every
-    TrueType font): the partner's subsets get numbers from ``_PARTNER`` up. Paragraph markup,
-    <b>/<i> and the canvas then need nothing special for Arabic.
+    reportlab has no glyph fallback; this adds one through the dynamic-font protocol that
+    reportlab.pdfbase.ttfonts documents (``splitString`` and ``getSubsetInternalName``, which
+    canvas and Paragraph use for every TrueType font): the partner's subsets get numbers from
+    ``_PARTNER`` up. Paragraph markup, <b>/<i> and the canvas then need nothing special for
+    Arabic.
     """
 
     _PARTNER = 1 << 16
 
     def __init__(self, name: str, path: Path, bold: bool) -> None:
-        super().__init__(name, path)
+        super().__init__(name, str(path))
         self._bold = bold
-        self._widths: Memo[tuple[str, float], float] = Memo(50_000)
 
     @property
     def partner(self) -> TTFont:
         return _arabic(self._bold)
 
     def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> Any:
-        # Called for every word laid out (tens of thousands per pack, mostly the same words):
-        # remember widths, and keep text without Arabic on TTFont's own path.
-        key = (text, size)
-        width = self._widths.get(key)
-        if width is None:
-            if text.isascii() or not ARABIC.search(text):
-                width = instanceStringWidthTTF(self, text, size, encoding)
-            else:
-                width = sum(self.partner.stringWidth(piece, size) if arabic
-                            else instanceStringWidthTTF(self, piece, size, encoding)
-                            for piece, arabic in script_runs(text))
-            self._widths.put(key, width)
-        return width
+        if text.isascii() or not ARABIC.search(text):
+            return super().stringWidth(text, size, encoding)
+        return sum(self.partner.stringWidth(piece, size) if arabic
+                   else super(_WithArabic, self).stringWidth(piece, size, encoding)
+                   for piece, arabic in script_runs(text))
 
     def splitString(self, text: str, doc: Any,
                     encoding: str = "utf-8") -> list[tuple[int, bytes]]:
-        # Called for every run of text drawn, mostly the same words again. Within a document a
-        # character keeps the code it was given first, so the answer for a text is remembered
-        # with the document's font state (which reportlab drops when it saves the document).
-        state = self.state.get(doc)
-        done: list[tuple[int, bytes]] | None = getattr(state, "encoded", {}).get(text)
-        if done is not None:
-            return done
         if text.isascii() or not ARABIC.search(text):
-            chunks = list(super().splitString(text, doc, encoding))
-        else:
-            chunks = []
-            for piece, arabic in script_runs(text):
-                if arabic:
-                    chunks += [(self._PARTNER + subset, data)
-                               for subset, data in self.partner.splitString(piece, doc)]
-                else:
-                    chunks += super().splitString(piece, doc, encoding)
-        state = self.state[doc]
-        if not hasattr(state, "encoded"):
-            state.encoded = {}
-        state.encoded[text] = chunks
+            return list(super().splitString(text, doc, encoding))
+        chunks: list[tuple[int, bytes]] = []
+        for piece, arabic in script_runs(text):
+            if arabic:
+                chunks += [(self._PARTNER + subset, data)
+                           for subset, data in self.partner.splitString(piece, doc)]
+            else:
+                chunks += super().splitString(piece, doc, encoding)
         return chunks
 
     def getSubsetInternalName(self, subset: int, doc: Any) -> str:
@@ -162,230 +111,17 @@ class _WithArabic(_Font):
         return str(super().getSubsetInternalName(subset, doc))
 
 
-# What a Paragraph remembers, by (markup, style, bullet): its parsed markup, and its line breaks
-# per width. The same texts come back in every pack of a batch, and in the handbook and hand-out
-# of one pack; both are pure functions of the key (and the width).
-_Key = tuple[str, ParagraphStyle, object]
-_PARSED: Memo[_Key, tuple[str, list[Any], Any, Any]] = Memo(5_000)
-_Alphabet = tuple[tuple[str, tuple[int, ...]], ...]  # fonts and the non-ASCII characters drawn
-_WRAPPED: Memo[tuple[_Key, float], tuple[tuple[float, float], Any, float, list[float], list[Any],
-                                         bool, list[Any]]] = Memo(5_000)
-_UNSEEN = object()  # the alphabet of lines not yet drawn since they were broken
-# What drawing a paragraph added to the page, by everything it depends on (see _drawn_key).
-_DRAWN: Memo[tuple[object, ...], list[str]] = Memo(5_000)
-_CUT_WORDS = (_SplitWord, _SplitWordLL, _SHYStr)   # in the lines of a one-style paragraph
-_CUT_FRAGMENTS = (_SplitFrag, _SHYWord)           # in the words of a mixed-style one
-
-
-class Paragraph(_Paragraph):  # type: ignore[misc]
-    """reportlab's Paragraph, remembering what it can; the same bytes either way.
-
-    Its markup parse: reportlab parses every paragraph's markup with an HTML parser; a text
-    already seen shares the fragments parsed before (copied only if its lines must be broken
-    anew, which may change them).
-
-    Its line breaks, per width: platypus asks a paragraph for its size again and again at the
-    same width: a table to size its rows, then to split them, then to draw them; KeepTogether
-    and keepWithNext to test a fit, then the frame to place it; and a batch lays out the same
-    exercise texts for every municipality. The lines depend on text, style and width alone, so
-    they are broken once per process and shared; drawing only reads them, and a paragraph whose
-    split over two pages would change them splits a copy of its own.
-
-    Its drawing: the operators it added to a page, replayed where text, width, font names and
-    character codes are the same (see draw).
-
-    tests/test_build.py checks that a pack built after other packs equals one built in a fresh
-    process; tests/test_pdfs.py splits and draws paragraphs in documents that differ.
-    """
-
-    _key: _Key | None = None
-    _shared = False  # whether self.blPara is the one in _WRAPPED, with words split() changes
-    _drawing: list[Any] | None = None  # [alphabet] of its lines, shared with _WRAPPED
-
-    def __init__(self, text: str | None, style: ParagraphStyle, bulletText: Any = None,
-                 **kwargs: Any) -> None:
-        if text is None or kwargs:  # reportlab splitting a paragraph, with fragments in hand
-            super().__init__(text, style, bulletText, **kwargs)
-            return
-        key = self._key = (text, style, bulletText)  # styles compare by identity
-        parsed = _PARSED.get(key)
-        if parsed is None:
-            super().__init__(text, style, bulletText)
-            state = vars(self)
-            parsed = _PARSED.put(key, (state["text"], state["frags"], state["style"],
-                                       state["bulletText"]))
-        self.caseSensitive, self.encoding, self.debug = 1, "utf8", 0
-        # Shared until lines are broken (see wrap), which may change the fragments.
-        self.text, self.frags, self.style, self.bulletText = parsed
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        key = self._key
-        if key is None or availWidth < 1e-8:  # reportlab's "cannot fit here" sets nothing
-            return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
-        wrapped = _WRAPPED.get((key, availWidth))
-        if wrapped is None:
-            self.frags = [fragment.clone() for fragment in self.frags]
-            if isinstance(self.bulletText, list):
-                self.bulletText = [fragment.clone() for fragment in self.bulletText]
-            size = super().wrap(availWidth, availHeight)
-            # Breaking lines also replaces the fragments of a paragraph with several styles by
-            # its words (which split() then cuts): those are kept with the lines.
-            state = vars(self)  # set by reportlab, untyped
-            wrapped = _WRAPPED.put((key, availWidth), (
-                size, state["blPara"], state["height"], state["_wrapWidths"], state["frags"],
-                _marked(state["blPara"], state["frags"]), [_UNSEEN]))
-        self.width = availWidth
-        (size, self.blPara, self.height, self._wrapWidths, self.frags, self._shared,
-         self._drawing) = wrapped
-        return size
-
-    def draw(self) -> None:
-        # Drawing a paragraph appends PDF operators to the page; with the same lines, fonts and
-        # character codes they are the same operators, so they are remembered and appended
-        # again (the drawing sets no other state: it saves and restores the graphics state).
-        # Only from a process's second pack on: a single build would only pay for it.
-        drawing = self._drawing
-        if drawing is None or Memo.packs < 2:
-            super().draw()
-            return
-        alphabet = drawing[0]
-        if alphabet is _UNSEEN:
-            alphabet = drawing[0] = _alphabet(self.blPara, self.bulletText, self.style)
-        if alphabet is None:
-            super().draw()
-            return
-        canvas = self.canv
-        key = _drawn_key(self, alphabet)
-        drawn = _DRAWN.get(key) if key is not None else None
-        if drawn is not None:
-            canvas._code.extend(drawn)
-            return
-        start = len(canvas._code)
-        super().draw()
-        key = key or _drawn_key(self, alphabet)  # drawing gave new characters their codes
-        if key is not None:
-            _DRAWN.put(key, canvas._code[start:])
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        if not hasattr(self, "blPara"):
-            self.wrap(availWidth, availHeight)
-        if self._shared:  # reportlab's split would change shared words: split a copy
-            self.blPara, self.frags = copy.deepcopy((self.blPara, self.frags))
-            self._shared = False
-        return list(super().split(availWidth, availHeight))
-
-
-def _alphabet(lines: Any, bullet: Any, style: ParagraphStyle) -> _Alphabet | None:
-    """The fonts a paragraph's lines and bullet are drawn with, each with the non-ASCII
-    characters drawn in it (ASCII has fixed codes: the fonts are "ASCII readable"); None if
-    drawing it has effects beyond its page's operators (links), or its codes are not the
-    font's own (Arabic, drawn with the partner font)."""
-    used: dict[str, set[str]] = {}
-    if lines.kind == 0:
-        if getattr(lines, "link", None):
-            return None
-        used[lines.fontName] = {char for _, words in lines.lines for word in words
-                                for char in word}
-    else:
-        for line in lines.lines:
-            for frag in line.words:
-                if getattr(frag, "link", None) or getattr(frag, "cbDefn", None):
-                    return None
-                used.setdefault(frag.fontName, set()).update(getattr(frag, "text", ""))
-    if isinstance(bullet, str):
-        used.setdefault(style.bulletFontName, set()).update(bullet)
-    elif bullet:
-        for frag in bullet:
-            used.setdefault(frag.fontName, set()).update(frag.text)
-    alphabet = []
-    for name, chars in sorted(used.items()):
-        font = pdfmetrics.getFont(name)
-        if not isinstance(font, _WithArabic) or not font._asciiReadable or \
-                any(ARABIC.match(char) for char in chars):
-            return None
-        alphabet.append((name, tuple(sorted(ord(c) for c in chars if not c.isascii() and
-                                            c != "\u00a0"))))  # no-break space is drawn as 32
-    return tuple(alphabet)
-
-
-def _drawn_key(paragraph: Paragraph, alphabet: _Alphabet) -> tuple[object, ...] | None:
-    """Everything drawing ``paragraph`` depends on: its text, style and width (so its lines),
-    the canvas font it starts from, and per font the name it has in this document and the
-    codes of the paragraph's characters; None while one of those is not given yet."""
-    canvas = paragraph.canv
-    document = canvas._doc
-    fonts = []
-    for name, chars in alphabet:
-        state = pdfmetrics.getFont(name).state.get(document)
-        if state is None or state.internalName is None:
-            return None
-        assigned = state.assignments
-        codes = tuple(assigned.get(char) for char in chars)
-        if None in codes:
-            return None
-        fonts.append((state.internalName, codes))
-    return (paragraph._key, paragraph.width, canvas._fontname, canvas._fontsize,
-            canvas._leading, tuple(fonts))
-
-
-def _marked(lines: Any, frags: list[Any]) -> bool:
-    """Whether reportlab's split() changes words of these lines in place: it re-marks words
-    that were cut to fit (a long web address) or at a soft hyphen, which come out of line
-    breaking as instances of its _Split*/_SHY* classes. Plain words it only reads."""
-    if lines.kind == 0:
-        return any(isinstance(word, _CUT_WORDS) for line in lines.lines for word in line[1])
-    return any(isinstance(word, _CUT_FRAGMENTS) for word in frags)
-
-
 # Streams are stored binary, not ASCII85-encoded: ~8 % smaller files and ~5 % faster packs. The
 # PDFs are files, never 7-bit mail bodies, so the encoding bought nothing. (Process-wide, and
 # opvoedkit is the only user of reportlab in its process.)
 rl_config.useA85 = 0
 
 
-def _remember_subsets(face: Any) -> None:
-    """Make a font face keep the subsets it cut (a subset is a pure function of its glyphs)."""
-    cut = face.makeSubset
-    made: Memo[tuple[int, ...], bytes] = Memo(64)
-
-    def make_subset(subset: Sequence[int]) -> bytes:
-        key = tuple(subset)
-        data = made.get(key)
-        if data is None:
-            data = made.put(key, cut(subset))
-        return data
-
-    face.makeSubset = make_subset
-
-
-# The streams a font embeds per subset: the font program and its ToUnicode map.
-_EMBEDDED = ("fontFile:", "toUnicodeCMap:")
-
-
-class _Remembered:
-    """reportlab's Flate filter (the same bytes), remembering what it compressed: for the
-    streams that fonts embed, which come back in every PDF."""
-
-    pdfname = PDFZCompress.pdfname
-
-    def __init__(self) -> None:
-        self._made: Memo[str | bytes, bytes] = Memo(128)
-
-    def encode(self, content: str | bytes) -> bytes:
-        made = self._made.get(content)
-        if made is None:
-            made = self._made.put(content, PDFZCompress.encode(content))
-        return made
-
-
-_COMPRESSED = _Remembered()
-
-
 @cache
 def _arabic(bold: bool) -> TTFont:
     """Noto Sans Arabic, read and registered on first use: most packs have no Arabic, and
     reading a font costs ~6 ms."""
-    font = _Font(ARABIC_BOLD if bold else ARABIC_FONT, arabic_font_path(bold=bold))
+    font = TTFont(ARABIC_BOLD if bold else ARABIC_FONT, str(arabic_font_path(bold=bold)))
     pdfmetrics.registerFont(font)
     return font
 
