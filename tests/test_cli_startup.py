@@ -1,12 +1,13 @@
 """Light commands stay light: what they import.
 
 No timings here (those are in benchmarks/run.py); these tests check the causes instead: a light
-command that imports pydantic or rich again would be ~50 ms slower on every call.
+command that imports rich, YAML or Markdown again would be 10 to 50 ms slower on every call.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,10 +20,20 @@ from opvoedkit.catalogue import entries, table
 HEAVY = ("rich", "pptx", "reportlab", "jinja2", "markdown_it", "yaml")
 
 
-def _imported(*args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+@pytest.fixture(scope="module")
+def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """An environment whose catalogue cache list-exercises has filled (as after its first run)."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path_factory.mktemp("cache")))
+    subprocess.run([sys.executable, "-m", "opvoedkit", "list-exercises"], env=env, check=True,
+                   capture_output=True)
+    return env
+
+
+def _imported(env: dict[str, str], *args: str) -> tuple[subprocess.CompletedProcess[str],
+                                                        set[str]]:
     """Run the CLI in a fresh process; return the result and the heavy packages it imported."""
     run = subprocess.run([sys.executable, "-X", "importtime", "-m", "opvoedkit", *args],
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, env=env)
     names = {line.rsplit("|", 1)[-1].strip().split(".")[0]
              for line in run.stderr.splitlines() if line.startswith("import time:")}
     return run, names & set(HEAVY)
@@ -36,14 +47,24 @@ def _imported(*args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
      "--format", "json"),
     ("list-exercises", "--help"),
 ])
-def test_light_commands_import_nothing_heavy(args: tuple[str, ...]) -> None:
-    run, heavy = _imported(*args)
+def test_light_commands_import_nothing_heavy(warm_cache: dict[str, str],
+                                            args: tuple[str, ...]) -> None:
+    run, heavy = _imported(warm_cache, *args)
     assert run.returncode == 0, run.stderr[-2000:]
     assert heavy == set(), f"{' '.join(args)} imported {sorted(heavy)}"
 
 
-def test_filters_arrive_converted() -> None:
-    run, _ = _imported("list-exercises", "--max-minutes", " 20 ", "--format", "json")
+def test_a_cold_cache_is_filled_from_the_files(tmp_path: Path) -> None:
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
+    run, heavy = _imported(env, "list-exercises", "--format", "json")
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert {"yaml", "markdown_it"} <= heavy  # every file read and checked in full
+    assert json.loads((tmp_path / "opvoedkit" / "catalogue.json").read_text(
+        encoding="utf-8"))["entries"] == json.loads(run.stdout)
+
+
+def test_filters_arrive_converted(warm_cache: dict[str, str]) -> None:
+    run, _ = _imported(warm_cache, "list-exercises", "--max-minutes", " 20 ", "--format", "json")
     data = json.loads(run.stdout)
     assert data and all(e["minutes"]["min"] <= 20 for e in data)
 
@@ -94,8 +115,8 @@ def test_table_fits_the_width_and_keeps_every_title(width: int) -> None:
 
 
 def test_renderers_need_only_the_pack_model() -> None:
-    # The forked PDF renderer imports these while the parent still validates the session; if
-    # they pulled in pydantic, Jinja or markdown-it, that head start would be lost.
+    # A batch worker's renderers work from the pack alone: the session model, Jinja and
+    # markdown-it belong to the stages before, and python-pptx only to the deck.
     code = ("import sys, opvoedkit.render.handbook, opvoedkit.render.handout, "
             "opvoedkit.render.extras, opvoedkit.render.slides, opvoedkit.pack; "
             "print(sorted({m.split('.')[0] for m in sys.modules} & "

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from opvoedkit import catalogue, library
 from opvoedkit.errors import InputError
 from opvoedkit.library import (
     FACILITATOR_ONLY,
@@ -231,68 +233,87 @@ def test_facilitator_only_sections_are_named() -> None:
     assert set(FACILITATOR_ONLY) == {"preparation", "steps", "debrief", "tips"}
 
 
-def test_catalogue_index_is_current() -> None:
-    """exercises/index.json must match the files (run scripts/make_catalogue_index.py)."""
-    from opvoedkit.catalogue import INDEX, build_index, exercise_entry, file_hashes
-    from opvoedkit.library import index_payload
-    from opvoedkit.resources import data_dir
-
-    folder = data_dir("exercises")
-    stored = json.loads((folder / INDEX).read_text(encoding="utf-8"))
-    fresh = build_index((exercise_entry(e) for e in LIBRARY.exercises.values()),
-                        index_payload(LIBRARY))
-    assert stored == json.loads(json.dumps(fresh)), "run scripts/make_catalogue_index.py"
-    assert stored["files"] == file_hashes(folder)
+@pytest.fixture
+def cache_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty user cache folder for list-exercises; returns where its cache file goes."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "opvoedkit" / catalogue.CACHE_FILE
 
 
-def test_the_library_from_the_index_equals_the_library_from_the_files(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    from opvoedkit import catalogue, library
-
-    from_index = library._packaged_from_index()
-    assert from_index is not None, "run scripts/make_catalogue_index.py"
-    monkeypatch.setattr(catalogue, "load_index", lambda: None)
-    library._load_library.cache_clear()
-    try:
-        from_files = library.load_library()
-    finally:
-        library._load_library.cache_clear()
-    assert from_index[0] == from_files.exercises
-    assert list(from_index[0]) == list(from_files.exercises)  # the same order
-    assert from_index[1] == from_files.backgrounds
+def test_a_cold_cache_lists_the_full_library_and_keeps_it(cache_file: Path) -> None:
+    listed = catalogue.entries()
+    assert listed == [catalogue.entry(e.meta) for e in LIBRARY.exercises.values()]
+    stored = json.loads(cache_file.read_text(encoding="utf-8"))
+    assert stored == {"key": catalogue.packaged_key(), "entries": listed}
 
 
-def test_changed_files_make_the_index_unused(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    import shutil
+def test_a_warm_cache_answers_without_loading_the_library(
+        cache_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    listed = catalogue.entries()
 
-    from opvoedkit import catalogue
+    def refuse(*_: object) -> None:
+        raise AssertionError("the library was loaded")
 
+    monkeypatch.setattr(library, "load_library", refuse)
+    assert catalogue.entries() == listed
+    assert cache_file.stat().st_size > 1000
+
+
+def test_a_changed_exercise_file_changes_the_key(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     copy = tmp_path / "exercises"
     shutil.copytree(ROOT / "exercises", copy)
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
     monkeypatch.setattr(catalogue, "data_dir", lambda name: tmp_path / name)
-    assert catalogue._from_index() is not None
+    before = catalogue.packaged_key()
     path = copy / "stellingenspel.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert catalogue._from_index() is None
+    assert before is not None
+    assert catalogue.packaged_key() not in (before, None)
+    monkeypatch.setattr(catalogue, "__version__", "0.0.0")
+    assert catalogue.packaged_key() != before
+
+
+@pytest.mark.parametrize("stored", ['{"key": "stale", "entries": []}', "[1, 2]", "{bad json",
+                                    '{"key": "KEY", "entries": {}}'])
+def test_a_stale_or_broken_cache_is_replaced(cache_file: Path, stored: str) -> None:
+    cache_file.parent.mkdir(parents=True)
+    cache_file.write_text(stored.replace("KEY", catalogue.packaged_key() or ""), encoding="utf-8")
     assert sorted(e["id"] for e in catalogue.entries()) == EXERCISES
+    assert json.loads(cache_file.read_text(encoding="utf-8"))["key"] == catalogue.packaged_key()
 
 
-def test_a_changed_background_block_makes_the_index_unused(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import shutil
+def test_an_unwritable_cache_folder_still_lists(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert sorted(e["id"] for e in catalogue.entries()) == EXERCISES
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
 
-    from opvoedkit import catalogue
 
-    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    monkeypatch.setattr(catalogue, "data_dir", lambda name: tmp_path / name)
-    assert catalogue.load_index() is not None
-    block = next((tmp_path / "templates" / "background").glob("*.md"))
-    block.write_text(block.read_text(encoding="utf-8").replace("## Dia", "## Dia\n", 1),
-                     encoding="utf-8")
-    assert catalogue.load_index() is None
+def test_user_folders_are_never_cached(cache_file: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "eigen"
+    _write_exercise(folder, _good_text())
+    assert "mijn-oefening" in [e["id"] for e in catalogue.entries([folder])]
+    assert not cache_file.exists()
+
+
+def test_front_matter_hints_name_the_fields_of_the_right_model(tmp_path: Path) -> None:
+    text = _good_text(**{"group_form: plenair": "group_form: plenair\ngroup_sise: 4",
+                         "space: ": "spaces: "})
+    with pytest.raises(InputError) as caught:
+        load_exercise(_write_exercise(tmp_path / "eigen", text))
+    hints = {p.message: p.hint for p in caught.value.problems}
+    assert hints["unknown field `group_sise`"] == "did you mean `group_size`?"
+    assert hints["unknown field `spaces`"] == "did you mean `space`?"
+
+
+def test_a_wrong_part_hint_lists_the_parts(tmp_path: Path) -> None:
+    path = _write_exercise(tmp_path / "eigen", _good_text(**{"part: afsluiten": "part: einde"}))
+    with pytest.raises(InputError) as caught:
+        load_exercise(path)
+    assert caught.value.problems[0].hint == "use one of: " + " or ".join(
+        ", ".join(f"'{p}'" for p in PARTS).rsplit(", ", 1))
 
 
 def test_unprintable_character_in_a_body_is_located(tmp_path: Path) -> None:

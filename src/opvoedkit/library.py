@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -16,9 +16,9 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .config import validation_problems
 from .errors import InputError, Problem
-from .resources import data_dir
+from .positions import Hint, positioned
+from .resources import data_dir, markdown_files
 from .text import Block, ListBlock, Span, check_template_source, parse_markdown, plain, sections
 from .yamlio import Located, load_yaml, read_text
 
@@ -103,6 +103,10 @@ class ExerciseMeta(_Meta):
         if self.group_form == "subgroepen" and self.group_size is None:
             raise ValueError("group_form `subgroepen` needs `group_size` (people per subgroup)")
         return self
+
+
+_SUBMODELS: dict[str, type[_Meta]] = {"minutes": Minutes, "materials": Material,
+                                       "worksheet": Worksheet}
 
 
 class BackgroundMeta(_Meta):
@@ -193,7 +197,26 @@ def _parse_meta(model: type[_Meta], located: Located) -> _Meta:
     try:
         return model.model_validate(located.data)
     except ValidationError as exc:
-        raise InputError(validation_problems(exc, located)) from None
+        raise InputError(positioned(exc.errors(), located, _hint(model))) from None
+
+
+def _hint(model: type[_Meta]) -> Hint:
+    """How to mend a front-matter error of ``model``: the fields or values allowed there."""
+
+    def hint(error: Mapping[str, Any]) -> str:
+        loc, kind = error["loc"], error["type"]
+        if kind == "extra_forbidden":
+            owner = _SUBMODELS.get(next((p for p in loc[:-1] if isinstance(p, str)), ""), model)
+            fields = list(owner.model_fields)
+            close = difflib.get_close_matches(str(loc[-1]), fields, n=1, cutoff=0.6)
+            return f"did you mean `{close[0]}`?" if close else "allowed here: " + ", ".join(fields)
+        if kind == "missing":
+            return f"add `{loc[-1]}:` to the front matter"
+        if kind == "literal_error":
+            return "use one of: " + str(error.get("ctx", {}).get("expected", ""))
+        return ""
+
+    return hint
 
 
 def _check_sections(found: list[tuple[str, int, str]], expected: Sequence[tuple[str, str]],
@@ -334,7 +357,7 @@ def load_background(path: Path) -> Background:
 
 def _files(folder: Path) -> list[Path]:
     """The .md files of a folder; a symbolic link is an error (it could point anywhere)."""
-    files = sorted(p for p in folder.glob("*.md") if p.name.lower() != "readme.md")
+    files = markdown_files(folder)
     links = [p for p in files if p.is_symlink()]
     if links:
         raise InputError([Problem(str(p), 0, 0, "exercise files may not be symbolic links",
@@ -368,47 +391,10 @@ def _load_library(extra: tuple[Path, ...]) -> Library:
             raise InputError.single(str(folder), "exercise folder not found",
                                     "pass an existing folder to --exercises-dir")
     folders = (data_dir("exercises"), *extra)
-    packaged = _packaged_from_index()
-    if packaged is None:
-        exercises = {e.id: e for e in _load_all(_files(folders[0]), load_exercise)}
-        loaded = _load_all(_files(data_dir("templates") / "background"), load_background)
-        backgrounds = tuple(sorted(loaded, key=lambda b: (b.meta.order, b.meta.id)))
-    else:
-        exercises, backgrounds = packaged
+    exercises = {e.id: e for e in _load_all(_files(folders[0]), load_exercise)}
+    loaded = _load_all(_files(data_dir("templates") / "background"), load_background)
+    backgrounds = tuple(sorted(loaded, key=lambda b: (b.meta.order, b.meta.id)))
     for folder in extra:
         exercises |= {e.id: e for e in _load_all(_files(folder), load_exercise)}
     return Library(exercises=exercises, backgrounds=backgrounds, folders=folders)
 
-
-def index_payload(library: Library) -> dict[str, Any]:
-    """The packaged library as plain JSON data for exercises/index.json."""
-    return {
-        "exercises": [{"file": e.source.name, "meta": e.meta.model_dump(mode="json"),
-                       "sections": e.sections, "steps": [[s.title, s.minutes] for s in e.steps]}
-                      for e in library.exercises.values()],
-        "backgrounds": [{"file": b.source.name, "meta": b.meta.model_dump(mode="json"),
-                         "sections": b.sections} for b in library.backgrounds],
-    }
-
-
-def _packaged_from_index() -> tuple[dict[str, Exercise], tuple[Background, ...]] | None:
-    """The packaged exercises and backgrounds from a current index: files that were checked
-    when the index was made, and have not changed since (their hashes say so)."""
-    from .catalogue import load_index
-
-    index = load_index()
-    if index is None:
-        return None
-    payload = index["library"]
-    folder, background_folder = data_dir("exercises"), data_dir("templates") / "background"
-    exercises = {}
-    for item in payload["exercises"]:
-        meta = ExerciseMeta.model_validate(item["meta"])
-        exercises[meta.id] = Exercise(meta=meta, sections=item["sections"],
-                                      steps=tuple(Step(t, m) for t, m in item["steps"]),
-                                      source=folder / item["file"])
-    backgrounds = tuple(Background(meta=BackgroundMeta.model_validate(item["meta"]),
-                                   sections=item["sections"],
-                                   source=background_folder / item["file"])
-                        for item in payload["backgrounds"])
-    return exercises, backgrounds

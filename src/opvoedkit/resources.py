@@ -18,6 +18,11 @@ def data_dir(name: str) -> Path:
     raise FileNotFoundError(f"opvoedkit's {name} folder is missing; reinstall opvoedkit")
 
 
+def markdown_files(folder: Path) -> list[Path]:
+    """The ``.md`` files of a folder in name order, without its README."""
+    return sorted(p for p in folder.glob("*.md") if p.name.lower() != "readme.md")
+
+
 def font_path(style: str) -> Path:
     """A bundled Noto Sans TTF: style is Regular, Bold, Italic or BoldItalic."""
     return _PACKAGE / "fonts" / f"NotoSans-{style}.ttf"

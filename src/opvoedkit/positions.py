@@ -1,0 +1,55 @@
+"""pydantic's validation errors as problems at a position in a YAML file (``file:line:col``).
+
+Shared by the session file (config.py) and the exercise files (library.py): reading an exercise
+needs only this, not the session model and what it imports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from .errors import Problem
+from .yamlio import Located
+
+Locator = Callable[[tuple[Any, ...], bool], tuple[str, int, int]]
+Hint = Callable[[Mapping[str, Any]], str]
+
+
+def locator(located: Located) -> Locator:
+    """Positions of values (or keys, when the flag is set) in one loaded YAML file."""
+    return lambda path, key: (located.file, *located.position(path, key=key))
+
+
+def message(error: Mapping[str, Any]) -> str:
+    """One pydantic error as a line for people: the field's path, then what is wrong."""
+    loc = error["loc"]
+    where = ".".join(str(p) if isinstance(p, str) else f"[{p + 1}]" for p in loc).replace(".[",
+                                                                                         "[")
+    text = str(error["msg"])
+    if text.startswith("Value error, "):
+        text = text[len("Value error, "):]
+    if error["type"] == "extra_forbidden":
+        return f"unknown field `{loc[-1]}`"
+    if error["type"] == "missing":
+        return f"required field `{loc[-1]}` is missing"
+    return f"`{where}`: {text}" if where else text
+
+
+def positioned(errors: Iterable[Mapping[str, Any]], locate: Located | Locator,
+               hint: Hint = lambda error: "") -> list[Problem]:
+    """pydantic's error dicts (their ``loc`` already free of union-member tags) as positioned
+    problems, one per distinct location."""
+    where = locator(locate) if isinstance(locate, Located) else locate
+    problems: list[Problem] = []
+    seen: set[tuple[Any, ...]] = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if loc in seen:
+            continue
+        seen.add(loc)
+        key = error["type"] == "extra_forbidden"
+        # a missing field is reported at the mapping that lacks it
+        file, line, column = where(loc[:-1] if error["type"] == "missing" else loc, key)
+        problems.append(Problem(file, line, column, message(error), hint(error)))
+    return problems
