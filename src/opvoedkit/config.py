@@ -9,19 +9,25 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeGuard
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from .errors import InputError, Problem, ProblemCollector
 from .vocab import AUDIENCES
@@ -33,6 +39,31 @@ DEFAULT_DAYPART_MINUTES = 210
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+TIMEZONE = "Europe/Amsterdam"
+# Characters that reorder the text around them (bidi embeddings, overrides and isolates): echoed
+# to a terminal or printed, they make a name read differently from what was typed.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile("[\u2028\u2029\x85]")
+# A correct line for each field, shown in hints ("write it as  date: 2027-03-18").
+EXAMPLES = {
+    "municipality": "'s-Hertogenbosch", "title": "Samen sterk in opvoedondersteuning",
+    "date": "2027-03-18", "dates": "[2027-03-25, 2027-04-01]", "start": '"09:30"',
+    "dayparts": "2", "daypart_minutes": "210", "audience": "[professionals, informal]",
+    "participants": "24", "facilitators": "[{name: Gülşen Yıldız}]",
+    "venue": "Wijkcentrum De Helftheuvel", "name": "Gülşen Yıldız",
+    "organisation": "Stichting Kardeş & Co", "email": "naam@gemeente.nl",
+    "phone": "073 123 45 67", "exercises": "[kennismaken-netwerkkaart, stellingenspel]",
+    "id": "stellingenspel", "minutes": "40", "logo": "logo.png", "template": "huisstijl.pptx",
+    "colour": '"#0a5c8f"',
+}
+
+
+def input_error(message: str, hint: str = "", at: tuple[str | int, ...] = ()) -> Exception:
+    """A validation error in our own words: ``hint`` is shown under it, ``at`` extends the
+    error's location (a model-level check that is about one field or list item)."""
+    return PydanticCustomError("opvoedkit", "{message}", {"message": message, "hint": hint,
+                                                          "at": at})
 
 
 class _Model(BaseModel):
@@ -40,47 +71,121 @@ class _Model(BaseModel):
 
 
 def _printable(value: str) -> str:
-    from .glyphs import first_problem
+    """One line of text as typed, refusing what would print or echo differently: control and
+    reordering characters, line breaks, characters the fonts lack, and nothing but invisibles."""
+    from .glyphs import describe, first_problem
 
+    odd = _BIDI_CONTROLS.search(value) or _LINE_BREAKS.search(value)
+    if odd:
+        kind = "line break" if _LINE_BREAKS.match(odd[0]) else "direction control character"
+        raise input_error(f"the {kind} {describe(odd[0])} is not allowed here",
+                          "remove it (retype the text, or paste it as plain text); "
+                          "right-to-left names such as مريم need no control characters")
     problem = first_problem(value)
     if problem:
         raise ValueError(problem)
+    if not any(unicodedata.category(c)[0] not in "CZ" for c in value):
+        raise input_error("the text is empty once invisible characters (such as U+200B ZERO "
+                          "WIDTH SPACE) are removed", "type the text itself")
     return value
 
 
-Text = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_printable)]
+_ONE_LINE = AfterValidator(_printable)
+Text = Annotated[str, Field(min_length=1, max_length=200), _ONE_LINE]
+Venue = Annotated[str, Field(min_length=1, max_length=150), _ONE_LINE]
+Name = Annotated[str, Field(min_length=1, max_length=100), _ONE_LINE]
+Municipality = Annotated[str, Field(min_length=1, max_length=80), _ONE_LINE]
+
+
+def is_exercise_id(value: object) -> TypeGuard[str]:
+    """True for text shaped like an exercise id (whether or not the catalogue has it)."""
+    return isinstance(value, str) and _ID.match(value) is not None
+
+
+def _exercise_id(value: str, info: ValidationInfo) -> str:
+    """An exercise id as the catalogue lists it; for anything else, the id to write instead."""
+    if is_exercise_id(value):
+        return value
+    library = (info.context or {}).get("library")
+    hint = "write the id as `opvoedkit list-exercises` shows it, for example `stellingenspel`"
+    if library is not None and value.strip():
+        found = library_id(value, library)
+        hint = f"write `{found}`" if found else library.suggest(_slug(value))
+    if not value.strip():
+        raise input_error("the exercise is empty", hint)
+    raise input_error(f"`{value}` is not an exercise id (an id has lower-case letters, digits "
+                      "and hyphens only)", hint)
+
+
+def _slug(text: str) -> str:
+    from .slug import slugify
+
+    return slugify(text)
+
+
+def library_id(text: str, library: Any) -> str | None:
+    """The id of the exercise that ``text`` names by its id written otherwise or by its title."""
+    wanted = _slug(text)
+    for exercise in library.exercises.values():
+        if wanted in (exercise.id, _slug(exercise.title)):
+            return str(exercise.id)
+    return None
+
+
+def _parse_date(value: Any) -> Any:
+    if isinstance(value, dt.date) or value is None:
+        return value
+    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError("this date does not exist; use YYYY-MM-DD") from None
+    raise ValueError("use a date as YYYY-MM-DD, for example 2027-03-18")
+
+
+def _date_in_range(value: dt.date | None) -> dt.date | None:
+    if value is not None and not FIRST_DATE <= value <= LAST_DATE:
+        raise input_error(f"{value.isoformat()} is outside the dates opvoedkit plans for "
+                          f"({FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()})",
+                          "check the year; write it as  date: 2027-03-18")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date), AfterValidator(_date_in_range)]
+ExerciseId = Annotated[str, AfterValidator(_exercise_id)]
 
 
 class Facilitator(_Model):
     """A person who leads the meeting."""
 
-    name: Text = Field(description="Full name, as it should appear on the cover and title slide.")
-    organisation: Text | None = Field(None, description="Organisation the facilitator works for.")
-    email: Text | None = Field(None, description="E-mail address for questions after the meeting.")
-    phone: Text | None = Field(None, description="Telephone number for questions.")
+    name: Name = Field(description="Full name, as it should appear on the cover and title slide.")
+    organisation: Venue | None = Field(None, description="Organisation the facilitator works for.")
+    email: Name | None = Field(None, description="E-mail address for questions after the meeting.")
+    phone: Name | None = Field(None, description="Telephone number for questions.")
 
 
 class Contact(_Model):
     """Who participants can contact after the meeting."""
 
-    name: Text = Field(description="Name of the contact person or team.")
-    email: Text | None = Field(None, description="E-mail address.")
-    phone: Text | None = Field(None, description="Telephone number.")
+    name: Name = Field(description="Name of the contact person or team.")
+    email: Name | None = Field(None, description="E-mail address.")
+    phone: Name | None = Field(None, description="Telephone number.")
 
 
 class ExerciseRef(_Model):
     """An exercise chosen for the session, optionally with its own length."""
 
-    id: str = Field(description="Exercise id, as listed by `opvoedkit list-exercises`.")
+    id: ExerciseId = Field(description="Exercise id, as listed by `opvoedkit list-exercises`.")
     minutes: int | None = Field(None, ge=5, le=240,
                                 description="Fixed length in minutes; the planner keeps it as is.")
 
-    @field_validator("id")
-    @classmethod
-    def _id_shape(cls, value: str) -> str:
-        if not _ID.match(value):
-            raise ValueError("an exercise id has lower-case letters, digits and hyphens only")
-        return value
+
+# An exercise item is an id or {id, minutes}; the discriminator picks one, so that a wrong item
+# gets one error about what it is, not one per member of the union.
+ExerciseItem = Annotated[
+    Annotated[ExerciseId, Tag("str")] | Annotated[ExerciseRef, Tag("ExerciseRef")],
+    Discriminator(lambda value: "ExerciseRef" if isinstance(value, dict | ExerciseRef)
+                  else "str")]
 
 
 class Branding(_Model):
@@ -100,7 +205,10 @@ class Branding(_Model):
         base = (info.context or {}).get("base")
         if value is None or base is None:
             return value
-        return contained_path(Path(base), value)
+        try:
+            return contained_path(Path(base), value)
+        except OSError as exc:  # a name too long for the file system, a folder we may not read
+            raise ValueError(f"cannot use this path: {exc.strerror}") from None
 
     @field_validator("colour")
     @classmethod
@@ -113,13 +221,13 @@ class Branding(_Model):
 class Session(_Model):
     """One meeting in one municipality: what opvoedkit plans and renders a pack for."""
 
-    municipality: Text = Field(description="Name of the municipality, exactly as it should be "
-                               "printed, for example 's-Hertogenbosch.")
+    municipality: Municipality = Field(description="Name of the municipality, exactly as it "
+                                       "should be printed, for example 's-Hertogenbosch.")
     title: Text | None = Field(None, description="Title of the meeting; default: 'Samen sterk in "
                                "opvoedondersteuning'.")
-    date: dt.date | None = Field(None, description="Date of the (first) meeting day, as "
-                                 "YYYY-MM-DD.")
-    dates: list[dt.date] = Field(default_factory=list, description="Dates of further meeting "
+    date: Date | None = Field(None, description="Date of the (first) meeting day, as "
+                              "YYYY-MM-DD, between 2000 and 2099.")
+    dates: list[Date] = Field(default_factory=list, description="Dates of further meeting "
                                  "days (when the dayparts do not fit on one day); default: a "
                                  "week apart.")
     start: dt.time = Field(DEFAULT_START, description="Start time as HH:MM, for example 09:30 or "
@@ -131,11 +239,11 @@ class Session(_Model):
                                      "informal and/or policy.")
     participants: int | None = Field(None, ge=2, le=500, description="Expected number of "
                                      "participants, for groups, materials and copies.")
-    venue: Text | None = Field(None, description="Where the meeting takes place.")
+    venue: Venue | None = Field(None, description="Where the meeting takes place.")
     facilitators: list[Facilitator] = Field(default_factory=list, description="Who leads the "
                                             "meeting.")
     contact: Contact | None = Field(None, description="Contact for participants after the meeting.")
-    exercises: list[str | ExerciseRef] = Field(min_length=1, description="Exercises in the order "
+    exercises: list[ExerciseItem] = Field(min_length=1, description="Exercises in the order "
                                                "they are done: an id, or {id, minutes}.")
     branding: Branding = Field(default_factory=Branding, description="Logo, colour and template.")
 
@@ -151,18 +259,6 @@ class Session(_Model):
             return value
         raise ValueError("use HH:MM, for example 09:30")
 
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date(cls, value: Any) -> Any:
-        if isinstance(value, dt.date) or value is None:
-            return value
-        if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value.strip()):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                raise ValueError("this date does not exist; use YYYY-MM-DD") from None
-        raise ValueError("use a date as YYYY-MM-DD, for example 2027-03-18")
-
     @field_validator("audience")
     @classmethod
     def _unique_audience(cls, value: list[str]) -> list[str]:
@@ -170,45 +266,152 @@ class Session(_Model):
             raise ValueError("each audience may be named once")
         return value
 
+    @model_validator(mode="after")
+    def _days(self) -> Session:
+        """Meeting days in order, each after the one before; a start time that exists."""
+        if self.dates and self.date is None:
+            raise input_error("`dates` lists the further meeting days, but `date` (the first "
+                              "day) is missing", "add  date: 2027-03-18", at=("dates",))
+        days = [d for d in (self.date, *self.dates) if d is not None]
+        offset = 1 if self.date is not None else 0
+        for index in range(1, len(days)):
+            if days[index] <= days[index - 1]:
+                relation = "the same day as" if days[index] == days[index - 1] else "before"
+                raise input_error(
+                    f"day {index + 1} ({days[index].isoformat()}) is {relation} day {index} "
+                    f"({days[index - 1].isoformat()})",
+                    "list the meeting days in order, each after the one before, for example  "
+                    "date: 2027-03-18  and  dates: [2027-03-25]",
+                    at=("dates", index - offset))
+        for day in days:
+            if not _exists(day, self.start):
+                raise input_error(
+                    f"{self.start:%H:%M} does not exist on {day.isoformat()}: the clocks go "
+                    "from 02:00 to 03:00 that night (summer time starts)",
+                    'start at 03:00 or later, for example  start: "09:30"',
+                    at=("start",) if "start" in self.model_fields_set else ("date",))
+        return self
+
     @property
     def exercise_refs(self) -> list[ExerciseRef]:
         """The chosen exercises, each as an ExerciseRef."""
-        return [ExerciseRef(id=e, minutes=None) if isinstance(e, str) else e
+        return [ExerciseRef.model_construct(id=e, minutes=None) if isinstance(e, str) else e
                 for e in self.exercises]
 
 
+def _exists(day: dt.date, time: dt.time) -> bool:
+    """False for a wall-clock time skipped when summer time starts in the Netherlands."""
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(TIMEZONE)
+    local = dt.datetime.combine(day, time, tzinfo=zone)
+    return local.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) == local.replace(
+        tzinfo=None)
+
+
+def _kind(value: Any) -> str:
+    """What a wrong value is, in the words of someone who typed YAML."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "`name: value` fields"
+    return f"`{value}`"
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    names = [p for p in loc if isinstance(p, str)]
+    return names[-1] if names else ""
+
+
+def _example(loc: tuple[Any, ...]) -> str:
+    """``write it as  date: 2027-03-18`` for the field at ``loc``, if we know an example."""
+    name = _field(loc)
+    return f"write it as  {name}: {EXAMPLES[name]}" if name in EXAMPLES else ""
+
+
+def _plain(error: dict[str, Any]) -> str:
+    """pydantic's message for one error, in plain words about the value that was typed."""
+    kind, ctx, got = error["type"], error.get("ctx") or {}, error.get("input")
+    if kind == "opvoedkit":
+        return str(ctx["message"])
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{_kind(got)} is not a whole number"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = {"greater_than_equal": f"small; it must be at least {ctx.get('ge')}",
+                 "greater_than": f"small; it must be more than {ctx.get('gt')}",
+                 "less_than_equal": f"large; it must be at most {ctx.get('le')}",
+                 "less_than": f"large; it must be less than {ctx.get('lt')}"}[kind]
+        return f"{got} is too {bound}"
+    if kind == "string_too_short":
+        return "this is empty"
+    if kind == "string_too_long":
+        return (f"this is {len(str(got))} characters long; the limit is "
+                f"{ctx.get('max_length')}")
+    if kind == "string_type":
+        return f"this must be text, not {_kind(got)}"
+    if kind == "list_type":
+        return f"this must be a list, not {_kind(got)}"
+    if kind == "too_short":
+        return "the list is empty; it needs at least one item"
+    if kind == "too_long":
+        return (f"the list has {ctx.get('actual_length')} items; the limit is "
+                f"{ctx.get('max_length')}")
+    if kind == "literal_error":
+        return f"{_kind(got)} is not one of: {', '.join(AUDIENCES)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"this must be `name: value` fields, not {_kind(got)}"
+    if kind in ("path_type", "path_parsing"):
+        return f"this must be a file name, not {_kind(got)}"
+    return str(error["msg"])
+
+
 def _hint_for(error: dict[str, Any], model_at_loc: type[BaseModel] | None) -> str:
-    kind = error["type"]
+    kind, loc = error["type"], error["loc"]
+    if kind == "opvoedkit":
+        return str(error["ctx"]["hint"])
     if kind == "extra_forbidden" and model_at_loc is not None:
-        name = str(error["loc"][-1])
+        name = str(loc[-1])
         close = difflib.get_close_matches(name, list(model_at_loc.model_fields), n=1, cutoff=0.6)
         if close:
             return f"did you mean `{close[0]}`?"
         return "allowed here: " + ", ".join(model_at_loc.model_fields)
     if kind == "missing":
-        return f"add `{error['loc'][-1]}:` to the file"
+        name = str(loc[-1])
+        return f"add  {name}: {EXAMPLES[name]}" if name in EXAMPLES else f"add `{name}:`"
     if kind == "literal_error":
         got = str(error.get("input"))
         close = difflib.get_close_matches(got, AUDIENCES, n=1, cutoff=0.5)
         return (f"did you mean `{close[0]}`? " if close else "") + "use one of: " + ", ".join(
             AUDIENCES)
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return "write a whole number, for example 2"
-    if kind in ("list_type",):
-        return "write a list, one item per line starting with '- '"
+        example = EXAMPLES.get(_field(loc), "2")
+        return f"write a whole number, for example  {_field(loc) or 'dayparts'}: {example}"
+    if kind in ("list_type", "too_short"):
+        return "write a list, one item per line starting with '- '" + (
+            f", or  {_field(loc)}: {EXAMPLES[_field(loc)]}" if _field(loc) in EXAMPLES else "")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return "write the fields indented below this key, one `name: value` per line"
-    if "cannot be printed" in str(error.get("msg", "")):
+    text = str(error.get("msg", ""))
+    if "cannot be printed" in text:
         return ("remove it or write it in letters; the fonts cover Latin (with accents, "
                 "Turkish, Polish, Frisian …), Greek, Cyrillic and Arabic")
-    if "session file's folder" in str(error.get("msg", "")) or "symbolic link" in str(
-            error.get("msg", "")):
+    if "session file's folder" in text or "symbolic link" in text:
         return "put the file in the session file's folder (or a folder inside it)"
-    if "control character" in str(error.get("msg", "")):
+    if "control character" in text:
         return "remove it; write the text on one line"
-    if kind in ("string_type",):
-        return "write plain text; put quotes around it if it looks like a number or date"
-    return ""
+    if kind == "string_type":
+        return ("write plain text; put quotes around it if it looks like a number or date"
+                + (f", for example  {_field(loc)}: {EXAMPLES[_field(loc)]}"
+                   if _field(loc) in EXAMPLES else ""))
+    return _example(loc)
 
 
 _SUBMODELS: dict[str, type[BaseModel]] = {
@@ -219,28 +422,28 @@ _SUBMODELS: dict[str, type[BaseModel]] = {
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
     """The pydantic model that owns the last key of ``loc``, to suggest its field names."""
-    names = [p for p in _clean_loc(loc)[:-1] if isinstance(p, str)]
+    names = [p for p in loc[:-1] if isinstance(p, str)]
     if not names:
         return Session
     return _SUBMODELS.get(names[0]) if len(names) == 1 else None
 
 
-def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
-    """Drop pydantic's union-member tags (``str``, ``ExerciseRef``) from an error location."""
-    return tuple(p for p in loc if p not in ("str", "ExerciseRef"))
+def _clean_loc(error: dict[str, Any]) -> tuple[str | int, ...]:
+    """The error's location without pydantic's union-member tags (``str``, ``ExerciseRef``),
+    extended by where a check of ours says the fault is."""
+    loc = tuple(p for p in error["loc"] if p not in ("str", "ExerciseRef"))
+    return loc + tuple((error.get("ctx") or {}).get("at", ()))
 
 
 def _message(error: dict[str, Any]) -> str:
-    loc = _clean_loc(error["loc"])
+    loc = error["loc"]
     where = ".".join(str(p) if isinstance(p, str) else f"[{p + 1}]" for p in loc).replace(".[",
                                                                                          "[")
-    text = str(error["msg"])
-    if text.startswith("Value error, "):
-        text = text[len("Value error, "):]
     if error["type"] == "extra_forbidden":
         return f"unknown field `{loc[-1]}`"
     if error["type"] == "missing":
         return f"required field `{loc[-1]}` is missing"
+    text = _plain(error)
     return f"`{where}`: {text}" if where else text
 
 
@@ -257,23 +460,32 @@ def validation_problems(exc: ValidationError, locate: Located | Locator) -> list
     where = locator(locate) if isinstance(locate, Located) else locate
     problems: list[Problem] = []
     seen: set[tuple[Any, ...]] = set()
-    for error in exc.errors():
-        loc = _clean_loc(error["loc"])
-        # A union (str | ExerciseRef) reports one error per member: keep the most useful one.
+    for raw in exc.errors(include_url=False):
+        loc = _clean_loc(dict(raw))
+        error: dict[str, Any] = {**raw, "loc": loc}
         if loc in seen:
-            continue
-        if error["type"] in ("string_type",) and loc[:1] == ("exercises",):
             continue
         seen.add(loc)
         key = error["type"] == "extra_forbidden"
-        path = loc if key else (loc if error["type"] != "missing" else loc[:-1])
+        path = loc if error["type"] != "missing" else loc[:-1]
         file, line, column = where(path, key)
-        problems.append(Problem(file, line, column, _message(dict(error, loc=loc)),
-                                _hint_for(dict(error), _model_at(error["loc"]))))
+        problems.append(Problem(file, line, column, _message(error),
+                                _hint_for(error, _model_at(loc))))
     return problems
 
 
-def parse_session(located: Located, base_dir: Path) -> Session:
+def validate_session(data: Any, base_dir: Path, locate: Located | Locator,
+                     library: Any = None) -> Session:
+    """Validate plain data into a Session, or raise one InputError listing every problem: the
+    one door from data to a Session, so that no pydantic error reaches a caller. With the
+    ``library``, an exercise written by its title gets the id to write instead."""
+    try:
+        return Session.model_validate(data, context={"base": base_dir, "library": library})
+    except ValidationError as exc:
+        raise InputError(validation_problems(exc, locate)) from None
+
+
+def parse_session(located: Located, base_dir: Path, library: Any = None) -> Session:
     """Validate already-loaded YAML data into a Session, reporting every problem at once."""
     if located.data is None:
         raise InputError.single(located.file, "the session file is empty",
@@ -283,10 +495,7 @@ def parse_session(located: Located, base_dir: Path) -> Session:
         raise InputError.single(located.file, "the session file must be a list of `name: value` "
                                 "fields, starting with `municipality:`",
                                 "see `opvoedkit init` for an example", line=line, column=column)
-    try:
-        return Session.model_validate(located.data, context={"base": base_dir})
-    except ValidationError as exc:
-        raise InputError(validation_problems(exc, located)) from None
+    return validate_session(located.data, base_dir, located, library)
 
 
 def load_session(path: str | Path) -> tuple[Session, Located]:

@@ -10,7 +10,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .config import Locator, Session, check_files, locator, parse_session
+from .config import (
+    Locator,
+    Session,
+    check_files,
+    is_exercise_id,
+    locator,
+    parse_session,
+    validate_session,
+)
 from .errors import InputError, Problem
 from .library import Library, load_library
 from .planner import Program, plan
@@ -55,7 +63,8 @@ def raw_exercise_problems(data: object, locate: Locator, library: Library) -> li
     for index, entry in enumerate(exercises):
         is_ref = isinstance(entry, dict)
         exercise_id = entry.get("id") if isinstance(entry, dict) else entry
-        if isinstance(exercise_id, str) and library.get(exercise_id) is None:
+        # an id of the wrong shape is reported by validation, with the id to write instead
+        if is_exercise_id(exercise_id) and library.get(exercise_id) is None:
             file, line, column = locate(("exercises", index, "id") if is_ref
                                         else ("exercises", index), False)
             problems.append(Problem(file, line, column, f"unknown exercise `{exercise_id}`",
@@ -78,15 +87,29 @@ def prepare_session(session: Session, locate: Locator, library: Library,
     return Prepared(session, library, program, path)
 
 
+def _with_exercise_problems(error: InputError, data: object, locate: Locator,
+                            library: Library) -> InputError:
+    extra = raw_exercise_problems(data, locate, library)
+    return InputError(sorted([*error.problems, *extra], key=lambda p: (p.line, p.column)))
+
+
+def prepare_data(data: object, base_dir: Path, locate: Locator, library: Library,
+                 path: Path) -> Prepared:
+    """Validate and plan session data that did not come from one file (a batch row)."""
+    try:
+        session = validate_session(data, base_dir, locate, library)
+    except InputError as exc:
+        raise _with_exercise_problems(exc, data, locate, library) from None
+    return prepare_session(session, locate, library, path)
+
+
 def prepare(session_path: str | Path, exercises_dirs: Sequence[str | Path] = ()) -> Prepared:
     """Load, validate and plan one session file; raises InputError listing every problem."""
     path = Path(session_path)
     library = load_library(exercises_dirs)
     located = load_yaml(read_text(path, what="session file"), str(path))
     try:
-        session = parse_session(located, path.resolve().parent)
+        session = parse_session(located, path.resolve().parent, library)
     except InputError as exc:
-        extra = raw_exercise_problems(located.data, locator(located), library)
-        raise InputError(sorted([*exc.problems, *extra], key=lambda p: (p.line, p.column))
-                         ) from None
+        raise _with_exercise_problems(exc, located.data, locator(located), library) from None
     return prepare_session(session, locator(located), library, path)
