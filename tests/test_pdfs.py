@@ -324,7 +324,8 @@ def test_each_document_numbers_its_own_characters(tmp_path: Path) -> None:
     again = [render(order, f"after-{n}.pdf") for n, order in reversed(list(enumerate(orders)))]
     assert again[::-1] == alone
     for n, order in enumerate(orders):  # and every text is there
-        found = " ".join(page.extract_text() for page in PdfReader(tmp_path / f"alone-{n}.pdf").pages)
+        pages = PdfReader(tmp_path / f"alone-{n}.pdf").pages
+        found = " ".join(page.extract_text() for page in pages)
         assert "twice" in found or 2 not in order
 
 

@@ -19,6 +19,7 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
+    Paragraph,
     Spacer,
     Table,
 )
@@ -33,7 +34,6 @@ from .pdf import (
     Anchor,
     Box,
     PackDocument,
-    Paragraph,
     blocks,
     bullets,
     colour,

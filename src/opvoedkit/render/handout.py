@@ -16,6 +16,7 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
+    Paragraph,
     Spacer,
 )
 
@@ -27,7 +28,6 @@ from .pdf import (
     WIDTH,
     Anchor,
     PackDocument,
-    Paragraph,
     Ruled,
     blocks,
     bullets,

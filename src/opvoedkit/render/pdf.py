@@ -490,7 +490,7 @@ class Anchor:
     level: int = 0
 
 
-class Heading(Paragraph):
+class Heading(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
     """A heading that sets its bookmarks and records its page when it is drawn."""
 
     def __init__(self, text: str | None, style: ParagraphStyle, *anchors: Anchor,
