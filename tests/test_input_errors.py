@@ -56,3 +56,105 @@ def test_python_api_raises_input_error_not_pydantic(write_session, tmp_path: Pat
         with pytest.raises(InputError) as caught:
             call()
         assert caught.value.problems[0].line == 3
+
+
+EXERCISES = "exercises: [beeld-van-elkaar]\n"
+
+
+@pytest.mark.parametrize(("lines", "where"), [
+    ("date: 9999-12-31\n", "2:7"),
+    ("date: 1999-12-31\n", "2:7"),
+    ("date: 2027-03-18\ndayparts: 4\ndates: [2027-03-25, 9999-01-01]\n", "4:21"),
+])
+def test_dates_outside_the_planned_range(run_cli, write_session, tmp_path: Path, lines: str,
+                                         where: str) -> None:
+    path = write_session("municipality: Ede\n" + lines + "audience: [policy]\n" + EXERCISES)
+    _fails(run_cli("build", path, "-o", tmp_path / "out"), f"{path}:{where}",
+           "outside the dates opvoedkit plans for (2000-01-01 to 2099-12-31)", "2027-03-18")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("dates", "where", "message"), [
+    ("dates:\n  - 2027-03-10\n", "6:5", "day 2 (2027-03-10) is before day 1 (2027-03-18)"),
+    ("dates:\n  - 2027-03-25\n  - 2027-03-25\n", "7:5",
+     "day 3 (2027-03-25) is the same day as day 2 (2027-03-25)"),
+    ("dates:\n  - 2027-03-18\n", "6:5", "day 2 (2027-03-18) is the same day as day 1"),
+])
+def test_meeting_days_must_be_in_order(run_cli, write_session, dates: str, where: str,
+                                       message: str) -> None:
+    path = write_session(HEAD + "date: 2027-03-18\ndayparts: 4\n" + dates + EXERCISES)
+    _fails(run_cli("validate", path), f"{path}:{where}", message, "list the meeting days in order")
+
+
+def test_further_days_without_a_first_day(run_cli, write_session) -> None:
+    path = write_session(HEAD + "dates: [2027-03-25]\n" + EXERCISES)
+    _fails(run_cli("validate", path), f"{path}:3:8", "`date` (the first day) is missing",
+           "add  date: 2027-03-18")
+
+
+@pytest.mark.parametrize(("start", "where"), [("start: 02:30\n", "4:8"), ("", "3:7")])
+def test_start_time_that_does_not_exist_on_the_summer_time_night(run_cli, write_session,
+                                                                 start: str, where: str) -> None:
+    midnight = "" if start else "start: '00:00'\n"
+    path = write_session(HEAD + "date: 2027-03-28\n" + (start or midnight) + EXERCISES)
+    if not start:  # 00:00 exists: only the skipped hour is refused
+        assert run_cli("validate", path).exit_code == 0
+        return
+    _fails(run_cli("validate", path), f"{path}:{where}", "02:30 does not exist on 2027-03-28",
+           "start at 03:00 or later")
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ('"\\u200b"', "empty once invisible characters"),
+    ('"\\u200b\\u2060\\u00a0"', "empty once invisible characters"),
+    ('"Ede\\u202egnikrow"', "direction control character (U+202E RIGHT-TO-LEFT OVERRIDE)"),
+    ('"\\u2066Ede\\u2069"', "(U+2066 LEFT-TO-RIGHT ISOLATE)"),
+    ('"Ede\\u2028Noord"', "the line break (U+2028 LINE SEPARATOR)"),
+    ('"Ede\\u2029Noord"', "(U+2029 PARAGRAPH SEPARATOR)"),
+])
+def test_invisible_and_reordering_characters_are_refused(run_cli, write_session, value: str,
+                                                         message: str) -> None:
+    path = write_session(f"municipality: {value}\naudience: [policy]\n" + EXERCISES)
+    err = _fails(run_cli("validate", path), f"{path}:1:15", "`municipality`", message)
+    assert not any(c in err for c in "\u202e\u2066\u2069\u2028\u2029\u200b")
+
+
+@pytest.mark.parametrize(("field", "where"), [
+    ("venue: {}", "4:8"), ("title: {}", "4:8"), ("facilitators:\n  - name: {}", "5:11"),
+    ("contact:\n  name: {}", "5:9")])
+def test_bidi_controls_are_refused_in_every_text_field(run_cli, write_session, field: str,
+                                                       where: str) -> None:
+    path = write_session(HEAD + EXERCISES + field.format('"Zaal \\u202b3"') + "\n")
+    _fails(run_cli("validate", path), f"{path}:{where}", "U+202B RIGHT-TO-LEFT EMBEDDING")
+
+
+def test_echoed_input_cannot_reach_the_terminal_raw(run_cli, write_session) -> None:
+    path = write_session('municipality: Ede\naudience: ["\\u202epolicy"]\n' + EXERCISES)
+    err = _fails(run_cli("validate", path), f"{path}:2:12", "\\u202epolicy")
+    assert "\u202e" not in err
+
+
+@pytest.mark.parametrize(("field", "limit", "where"), [
+    ("municipality", 80, "1:15"), ("title", 200, "2:8"), ("venue", 150, "2:8")])
+def test_one_line_fields_have_a_length_limit(run_cli, write_session, field: str, limit: int,
+                                             where: str) -> None:
+    text = "municipality: Ede\n" if field != "municipality" else ""
+    path = write_session(text + f"{field}: {'x' * (limit + 1)}\naudience: [policy]\n" + EXERCISES)
+    _fails(run_cli("validate", path), f"{path}:{where}", f"is {limit + 1} characters long; the limit "
+           f"is {limit}", f"write it as  {field}: ")
+
+
+def test_names_have_a_length_limit(run_cli, write_session) -> None:
+    path = write_session(HEAD + EXERCISES + f"facilitators:\n  - name: {'x' * 101}\n")
+    _fails(run_cli("validate", path), f"{path}:5:11", "`facilitators[1].name`",
+           "the limit is 100", "write it as  name: Gülşen Yıldız")
+
+
+@pytest.mark.parametrize("name", ["'s-Hertogenbosch", "Stichting Kardeş & Co", "Gülşen Yıldız",
+                                  "مريم", "<b>", "{{ x }}", "Bergen op\u00a0Zoom"])
+def test_names_are_kept_exactly_as_typed(write_session, name: str) -> None:
+    quoted = '"' + name + '"'
+    path = write_session(f"municipality: {quoted}\nvenue: {quoted}\naudience: [policy]\n"
+                         + EXERCISES + f"facilitators:\n  - name: {quoted}\n")
+    session = opvoedkit.load_session(path)
+    assert session.municipality == session.venue == session.facilitators[0].name == name

@@ -75,12 +75,15 @@ def _printable(value: str) -> str:
     reordering characters, line breaks, characters the fonts lack, and nothing but invisibles."""
     from .glyphs import describe, first_problem
 
-    odd = _BIDI_CONTROLS.search(value) or _LINE_BREAKS.search(value)
-    if odd:
-        kind = "line break" if _LINE_BREAKS.match(odd[0]) else "direction control character"
-        raise input_error(f"the {kind} {describe(odd[0])} is not allowed here",
-                          "remove it (retype the text, or paste it as plain text); "
-                          "right-to-left names such as مريم need no control characters")
+    bidi = _BIDI_CONTROLS.search(value)
+    if bidi:
+        raise input_error(f"the direction control character {describe(bidi[0])} is not "
+                          "allowed here", "remove it (retype the text, or paste it as plain "
+                          "text); right-to-left names such as مريم need no control characters")
+    line_break = _LINE_BREAKS.search(value)
+    if line_break:
+        raise input_error(f"the line break {describe(line_break[0])} is not allowed here",
+                          "remove it; write the text on one line")
     problem = first_problem(value)
     if problem:
         raise ValueError(problem)
@@ -147,7 +150,7 @@ def _date_in_range(value: dt.date | None) -> dt.date | None:
     if value is not None and not FIRST_DATE <= value <= LAST_DATE:
         raise input_error(f"{value.isoformat()} is outside the dates opvoedkit plans for "
                           f"({FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()})",
-                          "check the year; write it as  date: 2027-03-18")
+                          "check the year; a date is written like 2027-03-18")
     return value
 
 

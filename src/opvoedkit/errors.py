@@ -7,6 +7,7 @@ exit codes in one place (:func:`exit_code`).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,13 +29,24 @@ class Problem:
 
     def format(self) -> str:
         """Render as ``FILE:LINE:COL: message`` plus an indented hint line."""
-        where = self.file
+        where = visible(self.file)
         if self.line:
             where += f":{self.line}:{self.column or 1}"
-        text = f"{where}: {self.message}"
+        text = f"{where}: {visible(self.message)}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {visible(self.hint)}"
         return text
+
+
+def visible(text: str) -> str:
+    """``text`` with control, format and separator characters written as ``\\u202e``: a
+    message echoes what a user typed, and a terminal must not act on it (reorder the line,
+    clear the screen, start a new line)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in "\n\t" or unicodedata.category(c) == "Zs" else
+                   (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")
+                   for c in text)
 
 
 class OpvoedkitError(Exception):
