@@ -140,8 +140,8 @@ def test_one_line_fields_have_a_length_limit(run_cli, write_session, field: str,
                                              where: str) -> None:
     text = "municipality: Ede\n" if field != "municipality" else ""
     path = write_session(text + f"{field}: {'x' * (limit + 1)}\naudience: [policy]\n" + EXERCISES)
-    _fails(run_cli("validate", path), f"{path}:{where}", f"is {limit + 1} characters long; the limit "
-           f"is {limit}", f"write it as  {field}: ")
+    _fails(run_cli("validate", path), f"{path}:{where}",
+           f"is {limit + 1} characters long; the limit is {limit}", f"write it as  {field}: ")
 
 
 def test_names_have_a_length_limit(run_cli, write_session) -> None:
