@@ -3,6 +3,9 @@ file, line and column, what is wrong and what to write instead — never an inte
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -158,3 +161,65 @@ def test_names_are_kept_exactly_as_typed(write_session, name: str) -> None:
                          + EXERCISES + f"facilitators:\n  - name: {quoted}\n")
     session = opvoedkit.load_session(path)
     assert session.municipality == session.venue == session.facilitators[0].name == name
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+
+
+def _opvoedkit(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """A run in its own process, with a timeout: a named pipe must not make it wait."""
+    return subprocess.run([sys.executable, "-m", "opvoedkit", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=60)
+
+
+@needs_fifo
+@pytest.mark.parametrize("command", ["validate", "build", "plan"])
+def test_session_file_that_is_a_named_pipe(tmp_path: Path, command: str) -> None:
+    os.mkfifo(tmp_path / "sessie.yaml")
+    done = _opvoedkit(command, "sessie.yaml", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "sessie.yaml: session file is a named pipe (FIFO), not a file" in done.stderr
+    assert "give the path of the file itself" in done.stderr
+
+
+@pytest.mark.parametrize(("path", "kind"), [("/dev/null", "a device"), (".", "a folder")])
+def test_session_file_that_is_a_device_or_folder(run_cli, path: str, kind: str) -> None:
+    _fails(run_cli("validate", path), f"{path}", f"session file is {kind}, not a file")
+
+
+@needs_fifo
+@pytest.mark.parametrize("field", ["logo", "template"])
+def test_logo_or_template_that_is_a_named_pipe(tmp_path: Path, field: str) -> None:
+    os.mkfifo(tmp_path / "pijp")
+    (tmp_path / "sessie.yaml").write_text(HEAD + EXERCISES + f"branding:\n  {field}: pijp\n",
+                                          encoding="utf-8")
+    done = _opvoedkit("build", "sessie.yaml", "-o", "out", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert f"sessie.yaml:5:{5 + len(field)}: `branding.{field}`: " in done.stderr
+    assert "is a named pipe (FIFO), not a file" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@needs_fifo
+@pytest.mark.parametrize("batch", ["rijen.csv", "rijen.yaml"])
+def test_batch_file_that_is_a_named_pipe(tmp_path: Path, batch: str) -> None:
+    os.mkfifo(tmp_path / batch)
+    done = _opvoedkit("batch", batch, "-o", "out", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert f"{batch}: the batch file is a named pipe (FIFO), not a file" in done.stderr
+
+
+@needs_fifo
+@pytest.mark.parametrize("batch", ["csv", "yaml"])
+def test_base_file_that_is_a_named_pipe(tmp_path: Path, batch: str) -> None:
+    os.mkfifo(tmp_path / "basis.yaml")
+    if batch == "csv":
+        (tmp_path / "rijen.csv").write_text("municipality\nEde\n", encoding="utf-8")
+        args: tuple[str, ...] = ("rijen.csv", "--base", "basis.yaml")
+    else:
+        (tmp_path / "rijen.yaml").write_text("base: basis.yaml\nsessions:\n  - municipality: "
+                                             "Ede\n", encoding="utf-8")
+        args = ("rijen.yaml",)
+    done = _opvoedkit("batch", *args, "-o", "out", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "basis.yaml: base session file is a named pipe (FIFO), not a file" in done.stderr

@@ -31,12 +31,25 @@ def contained_path(folder: Path, relative: Path) -> Path:
     return current.resolve()
 
 
+def _not_a_file(path: Path, hint: str) -> Verdict:
+    """None for a regular file; a named pipe would make any reader wait forever."""
+    from .yamlio import not_a_file
+
+    problem = not_a_file(path)
+    if problem == "not found":
+        return (f"file not found: {path}", hint)
+    if problem:
+        return (f"{path} is {problem}", "give the path of the file itself")
+    return None
+
+
 def check_logo(path: Path) -> Verdict:
     """None if ``path`` is a usable raster logo, else (what is wrong, what would be right)."""
     from PIL import Image
 
-    if not path.is_file():
-        return (f"file not found: {path}", "put the logo next to the session file, or fix the path")
+    problem = _not_a_file(path, "put the logo next to the session file, or fix the path")
+    if problem:
+        return problem
     if path.stat().st_size > MAX_LOGO_BYTES:
         return (f"the logo is {path.stat().st_size:,} bytes; the limit is {MAX_LOGO_BYTES:,}",
                 "save a smaller PNG, about 1000 pixels wide")
@@ -76,9 +89,9 @@ def check_template(path: Path) -> Verdict:
 
 def check_template_zip(path: Path) -> Verdict:
     """None if ``path`` looks like a .pptx from its zip directory alone (cheap, no pptx import)."""
-    if not path.is_file():
-        return (f"file not found: {path}", "put the template next to the session file, or fix "
-                "the path")
+    problem = _not_a_file(path, "put the template next to the session file, or fix the path")
+    if problem:
+        return problem
     if path.suffix.lower() == ".potx":
         return ("a .potx template cannot be used directly",
                 "open it in PowerPoint and save it as .pptx")

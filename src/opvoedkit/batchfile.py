@@ -20,9 +20,10 @@ from typing import Any
 
 from .config import Session
 from .errors import InputError, Problem
-from .yamlio import Located, decode_text, load_yaml, read_text
+from .yamlio import Located, decode_text, load_yaml, not_a_file, read_bytes, read_text
 
 MAX_ROWS = 5000
+MAX_CSV_BYTES = 5_000_000
 MAX_COLUMNS = 60
 LIST_FIELDS = {"audience", "exercises", "dates", "facilitators"}
 PATH_FIELDS = (("branding", "logo"), ("branding", "template"))
@@ -169,9 +170,8 @@ def _split_list(field: str, value: str) -> list[Any]:
 def read_csv_batch(path: Path, base_path: Path | None = None) -> list[Row]:
     """Rows from a CSV batch file (optionally on top of a base session file)."""
     name = str(path)
-    text = decode_text(path.read_bytes(), name) if path.stat().st_size <= 5_000_000 else None
-    if text is None:
-        raise InputError.single(name, "the CSV file is larger than 5 MB")
+    text = decode_text(read_bytes(path, what="batch file", limit=MAX_CSV_BYTES,
+                                  hint="one row per municipality needs far less"), name)
     text = text.replace("\r\n", "\n")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -273,8 +273,11 @@ def _row_lines(text: str, delimiter: str) -> list[int]:
 def read_batch(path: str | Path, base: str | Path | None = None) -> list[Row]:
     """Rows from a batch file, by its extension (.csv, else YAML)."""
     file = Path(path)
-    if not file.is_file():
-        raise InputError.single(str(file), "batch file not found")
+    problem = not_a_file(file)
+    if problem:
+        raise InputError.single(str(file), f"batch file {problem}" if problem == "not found"
+                                else f"the batch file is {problem}",
+                                "give the path of the batch file itself")
     if file.suffix.lower() in (".csv", ".txt"):
         return read_csv_batch(file, Path(base) if base else None)
     return read_yaml_batch(file)

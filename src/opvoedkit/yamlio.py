@@ -9,7 +9,9 @@ the line and column of every value and key.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
@@ -115,24 +117,61 @@ def _mark(node_or_mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def read_text(path: Path, *, what: str = "file") -> str:
-    """Read a user file as UTF-8 text, refusing huge files, binary data and bad encodings."""
-    name = str(path)
+def not_a_file(path: Path) -> str | None:
+    """None if ``path`` is a regular file, else what it is instead ("not found", "a named
+    pipe", …). Asks the file system only: opening a named pipe would wait for a writer forever."""
     try:
-        size = path.stat().st_size
+        mode = path.stat().st_mode
     except FileNotFoundError:
+        return "not found"
+    except OSError as exc:
+        return f"not readable ({exc.strerror})"
+    return None if stat.S_ISREG(mode) else _kind_of(mode)
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO), not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file"
+    return "not a regular file"
+
+
+def read_bytes(path: Path, *, what: str = "file", limit: int = MAX_BYTES,
+               hint: str = "a session file is a few dozen lines; is this the right file?"
+               ) -> bytes:
+    """The bytes of a user's file, refusing anything but a regular file of at most ``limit``."""
+    name = str(path)
+    problem = not_a_file(path)
+    if problem == "not found":
         raise InputError.single(name, f"{what} not found", "check the spelling and the folder "
-                                "you run opvoedkit from") from None
+                                "you run opvoedkit from")
+    if problem:
+        raise InputError.single(name, f"{what} is {problem}", "give the path of the file itself")
+    try:
+        # Non-blocking, and checked again once open: the name may have been swapped meanwhile.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) |
+                             getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise InputError.single(name, f"cannot read {what}: {exc.strerror}") from None
-    if path.is_dir():
-        raise InputError.single(name, f"{what} is a folder, not a file")
-    if size > MAX_BYTES:
-        raise InputError.single(name, f"{what} is {size:,} bytes; the limit is {MAX_BYTES:,}",
-                                "a session file is a few dozen lines; is this the right file?",
-                                line=1, column=1)
-    raw = path.read_bytes()[: MAX_BYTES + 1]
-    return decode_text(raw, name)
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError.single(name, f"{what} is {_kind_of(info.st_mode)}",
+                                    "give the path of the file itself")
+        if info.st_size > limit:
+            raise InputError.single(name, f"{what} is {info.st_size:,} bytes; the limit is "
+                                    f"{limit:,}", hint, line=1, column=1)
+        return handle.read(limit + 1)
+
+
+def read_text(path: Path, *, what: str = "file") -> str:
+    """Read a user file as UTF-8 text, refusing huge files, binary data and bad encodings."""
+    return decode_text(read_bytes(path, what=what), str(path))
 
 
 def decode_text(raw: bytes, name: str) -> str:
