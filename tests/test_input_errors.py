@@ -4,9 +4,12 @@ file, line and column, what is wrong and what to write instead — never an inte
 from __future__ import annotations
 
 import os
+import struct
 import subprocess
 import sys
+import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -223,3 +226,33 @@ def test_base_file_that_is_a_named_pipe(tmp_path: Path, batch: str) -> None:
     done = _opvoedkit("batch", *args, "-o", "out", cwd=tmp_path)
     assert done.returncode == 2, done.stderr
     assert "basis.yaml: base session file is a named pipe (FIFO), not a file" in done.stderr
+
+
+def _png_with_broken_pixels(path: Path) -> None:
+    """A PNG whose chunks and checksums are all valid, but whose zlib data is not."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    header = struct.pack(">IIBBBBB", 64, 64, 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+                     + chunk(b"IDAT", b"\x78\x9c" + b"\xff" * 50) + chunk(b"IEND", b""))
+
+
+def _truncated_jpeg(path: Path) -> None:
+    from PIL import Image
+
+    Image.effect_noise((300, 300), 80).convert("RGB").save(path, "JPEG")
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+@pytest.mark.parametrize("make", [_png_with_broken_pixels, _truncated_jpeg])
+def test_logo_that_validate_accepted_but_build_could_not_decode(run_cli, tmp_path: Path,
+                                                                make: Any) -> None:
+    make(tmp_path / "logo.png")
+    path = tmp_path / "sessie.yaml"
+    path.write_text(HEAD + EXERCISES + "branding:\n  logo: logo.png\n", encoding="utf-8")
+    for command in (("validate", path), ("build", path, "-o", tmp_path / "out")):
+        _fails(run_cli(*command), f"{path}:5:9", "`branding.logo`: the logo's pixel data is "
+               "damaged", "save it again as PNG")
+    assert not (tmp_path / "out").exists()

@@ -63,11 +63,17 @@ def check_logo(path: Path) -> Verdict:
             if width * height > MAX_LOGO_PIXELS:
                 return (f"the logo is {width} × {height} pixels; the limit is 4000 × 4000",
                         too_big[1])
-            image.verify()
+            image.verify()  # checks the chunks, but decodes no pixel data
     except Image.DecompressionBombError:  # so large that Pillow refuses even to open it
         return too_big
     except Exception:  # Pillow raises many types for broken files
         return ("this file is not a readable image", "use a PNG or JPEG file")
+    try:
+        with Image.open(path) as image:  # verify() leaves an image unusable: open it again
+            image.load()  # decode every pixel, as the renderers will (within the limit above)
+    except Exception as exc:
+        return (f"the logo's pixel data is damaged ({str(exc).strip() or type(exc).__name__})",
+                "open the logo in an image editor and save it again as PNG")
     return None
 
 
