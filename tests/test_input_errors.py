@@ -256,3 +256,22 @@ def test_logo_that_validate_accepted_but_build_could_not_decode(run_cli, tmp_pat
         _fails(run_cli(*command), f"{path}:5:9", "`branding.logo`: the logo's pixel data is "
                "damaged", "save it again as PNG")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("text", "shape"), [("- municipality: Ede\n- audience: [policy]\n",
+                                              "a list"), ("Ede\n", "a single value")])
+@pytest.mark.parametrize("batch", ["csv", "yaml"])
+def test_base_file_that_is_not_fields(run_cli, tmp_path: Path, text: str, shape: str,
+                                      batch: str) -> None:
+    base = tmp_path / "l.yaml"
+    base.write_text(text, encoding="utf-8")
+    if batch == "csv":
+        (tmp_path / "x.csv").write_text("municipality\nEde\n", encoding="utf-8")
+        result = run_cli("batch", tmp_path / "x.csv", "--base", base, "-o", tmp_path / "out")
+    else:
+        (tmp_path / "x.yaml").write_text("base: l.yaml\nsessions:\n  - municipality: Ede\n",
+                                         encoding="utf-8")
+        result = run_cli("batch", tmp_path / "x.yaml", "-o", tmp_path / "out")
+    _fails(result, "l.yaml:1:1", f"the base file must hold fields (`municipality: …`, "
+           f"`audience: …`), not {shape}", "one `name: value` line per field")
+    assert not (tmp_path / "out").exists()

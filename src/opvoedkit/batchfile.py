@@ -75,6 +75,23 @@ def _rebase_paths(data: dict[str, Any], base_folder: Path, batch_folder: Path) -
     return {**data, "branding": fixed}
 
 
+def load_base(path: Path, batch_folder: Path) -> tuple[dict[str, Any], Position]:
+    """The fields of a base session file, with paths rebased onto the batch file's folder."""
+    located = load_yaml(read_text(path, what="base session file"), str(path))
+    if located.data is not None and not isinstance(located.data, dict):
+        line, column = located.position(())
+        raise InputError.single(str(path), "the base file must hold fields (`municipality: …`, "
+                                f"`audience: …`), not {_shape(located.data)}",
+                                "write one `name: value` line per field, as in a session file",
+                                line=line, column=column)
+    data = _rebase_paths(located.data or {}, path.resolve().parent, batch_folder)
+    return data, lambda loc: (located.file, *located.position(loc))
+
+
+def _shape(value: object) -> str:
+    return "a list" if isinstance(value, list) else "a single value"
+
+
 def _base_from_yaml(located: Located, folder: Path) -> tuple[dict[str, Any], Position]:
     base = located.data.get("base") if isinstance(located.data, dict) else None
     if base is None:
@@ -88,12 +105,7 @@ def _base_from_yaml(located: Located, folder: Path) -> tuple[dict[str, Any], Pos
             line, column = located.position(("base",))
             raise InputError.single(located.file, f"`base`: {exc}", "put the base session "
                                     "next to the batch file", line=line, column=column) from None
-        base_located = load_yaml(read_text(path, what="base session file"), str(path))
-        if not isinstance(base_located.data, dict):
-            raise InputError.single(str(path), "the base session must be `name: value` fields",
-                                    line=1, column=1)
-        data = _rebase_paths(base_located.data, path.parent, folder)
-        return data, lambda loc: (base_located.file, *base_located.position(loc))
+        return load_base(path, folder)
     if isinstance(base, dict):
         return base, lambda loc: (located.file,
                                                            *located.position(("base", *loc)))
@@ -202,14 +214,11 @@ def read_csv_batch(path: Path, base_path: Path | None = None) -> list[Row]:
                                     "columns are session fields, e.g. municipality, exercises"))
     if problems:
         raise InputError(problems)
+    folder = path.resolve().parent
     base: dict[str, Any] = {}
     base_position: Position = lambda loc: (name, 1, 1)  # noqa: E731
     if base_path is not None:
-        base_located = load_yaml(read_text(base_path, what="base session file"), str(base_path))
-        base = _rebase_paths(base_located.data or {}, base_path.resolve().parent,
-                             path.resolve().parent)
-        base_position = lambda loc: (base_located.file, *base_located.position(loc))  # noqa: E731
-    folder = path.resolve().parent
+        base, base_position = load_base(base_path, folder)
     # Line numbers: count physical lines, since quoted cells may span lines.
     line_of_row = _row_lines(text, delimiter)
     rows = []
