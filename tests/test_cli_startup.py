@@ -59,8 +59,9 @@ def test_a_cold_cache_is_filled_from_the_files(tmp_path: Path) -> None:
     run, heavy = _imported(env, "list-exercises", "--format", "json")
     assert run.returncode == 0, run.stderr[-2000:]
     assert {"yaml", "markdown_it"} <= heavy  # every file read and checked in full
-    assert json.loads((tmp_path / "opvoedkit" / "catalogue.json").read_text(
-        encoding="utf-8"))["entries"] == json.loads(run.stdout)
+    cached = json.loads((tmp_path / "opvoedkit" / "library.json").read_text(encoding="utf-8"))
+    assert [item["meta"]["id"] for item in cached["exercises"]] == [
+        e["id"] for e in json.loads(run.stdout)]
 
 
 def test_filters_arrive_converted(warm_cache: dict[str, str]) -> None:

@@ -5,19 +5,22 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from opvoedkit import catalogue, library
+from opvoedkit import catalogue, library, resources, usercache
 from opvoedkit.errors import InputError
 from opvoedkit.library import (
     FACILITATOR_ONLY,
     SECTIONS,
+    Library,
     load_exercise,
     load_library,
     parse_steps,
 )
+from opvoedkit.resources import packaged_files
 from opvoedkit.text import ListBlock, Paragraph, parse_markdown, plain, render
 from opvoedkit.vocab import PARTS
 
@@ -234,60 +237,85 @@ def test_facilitator_only_sections_are_named() -> None:
 
 
 @pytest.fixture
-def cache_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty user cache folder for list-exercises; returns where its cache file goes."""
+def cache_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty user cache folder, and a process that has not loaded the library yet; returns
+    where the cached library goes."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return tmp_path / "cache" / "opvoedkit" / catalogue.CACHE_FILE
+    library._load_library.cache_clear()
+    yield tmp_path / "cache" / "opvoedkit" / usercache.LIBRARY
+    library._load_library.cache_clear()
 
 
-def test_a_cold_cache_lists_the_full_library_and_keeps_it(cache_file: Path) -> None:
-    listed = catalogue.entries()
-    assert listed == [catalogue.entry(e.meta) for e in LIBRARY.exercises.values()]
-    stored = json.loads(cache_file.read_text(encoding="utf-8"))
-    assert stored == {"key": catalogue.packaged_key(), "entries": listed}
+def _reload() -> Library:
+    library._load_library.cache_clear()
+    return load_library()
 
 
-def test_a_warm_cache_answers_without_loading_the_library(
+def _refuse(*_: object) -> None:
+    raise AssertionError("a file was read")
+
+
+def test_a_cold_cache_is_filled_with_the_checked_library(
         cache_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    listed = catalogue.entries()
-
-    def refuse(*_: object) -> None:
-        raise AssertionError("the library was loaded")
-
-    monkeypatch.setattr(library, "load_library", refuse)
-    assert catalogue.entries() == listed
-    assert cache_file.stat().st_size > 1000
-
-
-def test_a_changed_exercise_file_changes_the_key(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    copy = tmp_path / "exercises"
-    shutil.copytree(ROOT / "exercises", copy)
-    monkeypatch.setattr(catalogue, "data_dir", lambda name: tmp_path / name)
-    before = catalogue.packaged_key()
-    path = copy / "stellingenspel.md"
-    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert before is not None
-    assert catalogue.packaged_key() not in (before, None)
-    monkeypatch.setattr(catalogue, "__version__", "0.0.0")
-    assert catalogue.packaged_key() != before
+    fresh = load_library()
+    assert json.loads(cache_file.read_text(encoding="utf-8"))["key"] == usercache.key_of(
+        packaged_files())
+    monkeypatch.setattr(library, "load_exercise", _refuse)
+    monkeypatch.setattr(library, "load_background", _refuse)
+    cached = _reload()
+    assert cached == fresh == LIBRARY
+    assert list(cached.exercises) == list(fresh.exercises)  # the same order
 
 
-@pytest.mark.parametrize("stored", ['{"key": "stale", "entries": []}', "[1, 2]", "{bad json",
-                                    '{"key": "KEY", "entries": {}}'])
+def test_list_exercises_answers_from_the_cache_alone(cache_file: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    cold = catalogue.entries()  # fills the cache
+    monkeypatch.setattr(library, "load_library", _refuse)
+    assert catalogue.entries() == cold == [catalogue.entry(e.meta.model_dump(mode="json"))
+                                           for e in LIBRARY.exercises.values()]
+
+
+def test_a_changed_file_or_version_changes_the_key(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    monkeypatch.setattr(resources, "data_dir", lambda name: tmp_path / name)
+    files = packaged_files()
+    assert files[0].parent == tmp_path / "exercises"
+    assert files[-1].parent == tmp_path / "templates" / "background"
+    keys = {usercache.key_of(files)}
+    for path in (files[0], files[-1]):
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        keys.add(usercache.key_of(files))
+    monkeypatch.setattr(usercache, "__version__", "0.0.0")
+    keys.add(usercache.key_of(files))
+    files[0].unlink()
+    assert usercache.key_of(files) is None
+    assert len(keys) == 4
+
+
+@pytest.mark.parametrize("stored", ['{"key": "stale", "exercises": [], "backgrounds": []}',
+                                    "[1, 2]", "{bad json", '{"key": "KEY", "exercises": {}}'])
 def test_a_stale_or_broken_cache_is_replaced(cache_file: Path, stored: str) -> None:
     cache_file.parent.mkdir(parents=True)
-    cache_file.write_text(stored.replace("KEY", catalogue.packaged_key() or ""), encoding="utf-8")
+    key = usercache.key_of(packaged_files())
+    assert key is not None
+    cache_file.write_text(stored.replace("KEY", key), encoding="utf-8")
+    assert load_library() == LIBRARY
+    assert json.loads(cache_file.read_text(encoding="utf-8"))["key"] == key
     assert sorted(e["id"] for e in catalogue.entries()) == EXERCISES
-    assert json.loads(cache_file.read_text(encoding="utf-8"))["key"] == catalogue.packaged_key()
 
 
-def test_an_unwritable_cache_folder_still_lists(tmp_path: Path,
+def test_an_unwritable_cache_folder_still_loads(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    assert sorted(e["id"] for e in catalogue.entries()) == EXERCISES
+    try:
+        assert _reload() == LIBRARY
+        assert sorted(e["id"] for e in catalogue.entries()) == EXERCISES
+    finally:
+        library._load_library.cache_clear()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
 
 
@@ -295,7 +323,8 @@ def test_user_folders_are_never_cached(cache_file: Path, tmp_path: Path) -> None
     folder = tmp_path / "eigen"
     _write_exercise(folder, _good_text())
     assert "mijn-oefening" in [e["id"] for e in catalogue.entries([folder])]
-    assert not cache_file.exists()
+    cached = json.loads(cache_file.read_text(encoding="utf-8"))
+    assert sorted(item["meta"]["id"] for item in cached["exercises"]) == EXERCISES
 
 
 def test_front_matter_hints_name_the_fields_of_the_right_model(tmp_path: Path) -> None:

@@ -1,114 +1,51 @@
 """The exercise catalogue as plain JSON-ready entries, for ``list-exercises``.
 
-Every file is loaded and checked in full before it is listed. For the packaged library the
-entries are then kept in the user's cache folder, keyed by a hash of opvoedkit's version and of
-every packaged exercise file: while the key matches, list-exercises answers from the cache without
-reading Markdown or YAML (~40 ms, a third of the command). Nothing is written by hand; a file
-that cannot be read or written just means the library is loaded again.
+Every file is read and checked in full before it is listed. While the cached packaged library
+(usercache.py) matches its files, the packaged exercises are listed from the cache alone: no
+Markdown, YAML or exercise models are loaded then (~40 ms, a third of the command).
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
-import os
-import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from . import __version__
+from . import usercache
 from .errors import UsageError
 from .plaintext import columns
-from .resources import data_dir, markdown_files
+from .resources import packaged_files
 from .vocab import AUDIENCES, PARTS, THEMES
 
-if TYPE_CHECKING:
-    from .library import ExerciseMeta
-
 Entry = dict[str, Any]
-CACHE_FILE = "catalogue.json"
+FIELDS = ("id", "title", "part", "toolkit_part", "minutes", "audiences", "themes", "group_form",
+          "group_size")
 
 
-def entry(meta: ExerciseMeta) -> Entry:
-    """An exercise's front matter as the JSON contract of list-exercises."""
-    return {
-        "id": meta.id,
-        "title": meta.title,
-        "part": meta.part,
-        "toolkit_part": meta.toolkit_part,
-        "minutes": {"min": meta.minutes.min, "default": meta.minutes.default,
-                    "max": meta.minutes.max},
-        "audiences": list(meta.audiences),
-        "themes": list(meta.themes),
-        "group_form": meta.group_form,
-        "group_size": meta.group_size,
-    }
+def entry(meta: Mapping[str, Any]) -> Entry:
+    """An exercise's front matter (as JSON data) as the JSON contract of list-exercises."""
+    return {name: meta[name] for name in FIELDS}
 
 
 def entries(exercises_dirs: Sequence[str | Path] = ()) -> list[Entry]:
     """Every exercise as an entry, the packaged ones first, then the user folders' in order."""
-    key = None if exercises_dirs else packaged_key()
-    if key is not None:
-        cached = _read_cache(key)
-        if cached is not None:
-            return cached
+    cached = None if exercises_dirs else _cached()
+    if cached is not None:
+        return cached
     from .library import load_library
 
-    found = [entry(e.meta) for e in load_library(exercises_dirs).exercises.values()]
-    if key is not None:
-        _write_cache(key, found)
-    return found
+    return [entry(e.meta.model_dump(mode="json"))
+            for e in load_library(exercises_dirs).exercises.values()]
 
 
-def cache_dir() -> Path:
-    """The user's cache folder for opvoedkit (``XDG_CACHE_HOME`` is honoured everywhere)."""
-    if os.environ.get("XDG_CACHE_HOME"):
-        base = Path(os.environ["XDG_CACHE_HOME"])
-    elif sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        base = Path(os.environ["LOCALAPPDATA"])
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path.home() / ".cache"
-    return base / "opvoedkit"
-
-
-def packaged_key() -> str | None:
-    """sha256 of opvoedkit's version and every packaged exercise file (name and bytes)."""
-    digest = hashlib.sha256(__version__.encode())
+def _cached() -> list[Entry] | None:
+    """The packaged exercises' entries from the cached library, if it matches their files."""
+    key = usercache.key_of(packaged_files())
+    stored = usercache.read(usercache.LIBRARY, key) if key else None
     try:
-        for path in markdown_files(data_dir("exercises")):
-            digest.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
-    except OSError:
+        return None if stored is None else [entry(item["meta"]) for item in stored["exercises"]]
+    except (KeyError, TypeError):  # not what library.py writes
         return None
-    return digest.hexdigest()
-
-
-def _read_cache(key: str) -> list[Entry] | None:
-    try:
-        stored = json.loads((cache_dir() / CACHE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(stored, dict) or stored.get("key") != key:
-        return None
-    found = stored.get("entries")
-    return found if isinstance(found, list) else None
-
-
-def _write_cache(key: str, found: list[Entry]) -> None:
-    """Write the cache atomically (another process may be reading it); never fail for it."""
-    folder = cache_dir()
-    temporary = folder / f".{CACHE_FILE}.{os.getpid()}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps({"key": key, "entries": found}, ensure_ascii=False),
-                             encoding="utf-8")
-        os.replace(temporary, folder / CACHE_FILE)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
 
 
 def matches(entry: Entry, *, audience: str | None = None, theme: str | None = None,

@@ -2,10 +2,13 @@
 
 The packaged ``exercises/`` folder comes first; user folders (``--exercises-dir``) add exercises or
 replace one by id. A broken file is an input error with its file and line, like a session file.
+The packaged library, once read and checked, is kept in the user's cache folder while its files
+are unchanged (usercache.py); user folders are read every time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -16,9 +19,10 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from . import usercache
 from .errors import InputError, Problem
-from .positions import Hint, positioned
-from .resources import data_dir, markdown_files
+from .positions import Text, positioned
+from .resources import data_dir, markdown_files, packaged_files
 from .text import Block, ListBlock, Span, check_template_source, parse_markdown, plain, sections
 from .yamlio import Located, load_yaml, read_text
 
@@ -200,7 +204,7 @@ def _parse_meta(model: type[_Meta], located: Located) -> _Meta:
         raise InputError(positioned(exc.errors(), located, _hint(model))) from None
 
 
-def _hint(model: type[_Meta]) -> Hint:
+def _hint(model: type[_Meta]) -> Text:
     """How to mend a front-matter error of ``model``: the fields or values allowed there."""
 
     def hint(error: Mapping[str, Any]) -> str:
@@ -390,11 +394,45 @@ def _load_library(extra: tuple[Path, ...]) -> Library:
         if not folder.is_dir():
             raise InputError.single(str(folder), "exercise folder not found",
                                     "pass an existing folder to --exercises-dir")
-    folders = (data_dir("exercises"), *extra)
-    exercises = {e.id: e for e in _load_all(_files(folders[0]), load_exercise)}
-    loaded = _load_all(_files(data_dir("templates") / "background"), load_background)
-    backgrounds = tuple(sorted(loaded, key=lambda b: (b.meta.order, b.meta.id)))
+    exercises, backgrounds = _packaged()
     for folder in extra:
         exercises |= {e.id: e for e in _load_all(_files(folder), load_exercise)}
-    return Library(exercises=exercises, backgrounds=backgrounds, folders=folders)
+    return Library(exercises=exercises, backgrounds=backgrounds,
+                   folders=(data_dir("exercises"), *extra))
 
+
+def _packaged() -> tuple[dict[str, Exercise], tuple[Background, ...]]:
+    """The packaged exercises and background blocks: from the cache while it matches their
+    files, else read and checked in full (and then cached)."""
+    key = usercache.key_of(packaged_files())
+    stored = usercache.read(usercache.LIBRARY, key) if key else None
+    if stored is not None:
+        with contextlib.suppress(KeyError, TypeError, ValueError):  # not what we wrote
+            return _from_cache(stored)
+    exercises = {e.id: e for e in _load_all(_files(data_dir("exercises")), load_exercise)}
+    loaded = _load_all(_files(data_dir("templates") / "background"), load_background)
+    backgrounds = tuple(sorted(loaded, key=lambda b: (b.meta.order, b.meta.id)))
+    if key:
+        usercache.write(usercache.LIBRARY, key, {
+            "exercises": [{"file": e.source.name, "meta": e.meta.model_dump(mode="json"),
+                           "sections": e.sections, "steps": [[s.title, s.minutes] for s in e.steps]}
+                          for e in exercises.values()],
+            "backgrounds": [{"file": b.source.name, "meta": b.meta.model_dump(mode="json"),
+                             "sections": b.sections} for b in backgrounds]})
+    return exercises, backgrounds
+
+
+def _from_cache(stored: dict[str, Any]) -> tuple[dict[str, Exercise], tuple[Background, ...]]:
+    """The packaged library from the cache document (its metadata validated again)."""
+    folder, background_folder = data_dir("exercises"), data_dir("templates") / "background"
+    exercises = {}
+    for item in stored["exercises"]:
+        meta = ExerciseMeta.model_validate(item["meta"])
+        exercises[meta.id] = Exercise(meta=meta, sections=dict(item["sections"]),
+                                      steps=tuple(Step(t, m) for t, m in item["steps"]),
+                                      source=folder / item["file"])
+    backgrounds = tuple(Background(meta=BackgroundMeta.model_validate(item["meta"]),
+                                   sections=dict(item["sections"]),
+                                   source=background_folder / item["file"])
+                        for item in stored["backgrounds"])
+    return exercises, backgrounds

@@ -23,6 +23,12 @@ def markdown_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.md") if p.name.lower() != "readme.md")
 
 
+def packaged_files() -> list[Path]:
+    """Every packaged exercise file, then every background block (the library's sources)."""
+    return [*markdown_files(data_dir("exercises")),
+            *markdown_files(data_dir("templates") / "background")]
+
+
 def font_path(style: str) -> Path:
     """A bundled Noto Sans TTF: style is Regular, Bold, Italic or BoldItalic."""
     return _PACKAGE / "fonts" / f"NotoSans-{style}.ttf"
