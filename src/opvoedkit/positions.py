@@ -13,7 +13,7 @@ from .errors import Problem
 from .yamlio import Located
 
 Locator = Callable[[tuple[Any, ...], bool], tuple[str, int, int]]
-Hint = Callable[[Mapping[str, Any]], str]
+Text = Callable[[Mapping[str, Any]], str]  # an error worded for people
 
 
 def locator(located: Located) -> Locator:
@@ -21,25 +21,27 @@ def locator(located: Located) -> Locator:
     return lambda path, key: (located.file, *located.position(path, key=key))
 
 
-def message(error: Mapping[str, Any]) -> str:
-    """One pydantic error as a line for people: the field's path, then what is wrong."""
+def pydantic_text(error: Mapping[str, Any]) -> str:
+    """pydantic's own message for an error, without its "Value error, " prefix."""
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def message(error: Mapping[str, Any], text: Text = pydantic_text) -> str:
+    """One error as a line for people: the field's path, then ``text`` of what is wrong."""
     loc = error["loc"]
-    where = ".".join(str(p) if isinstance(p, str) else f"[{p + 1}]" for p in loc).replace(".[",
-                                                                                         "[")
-    text = str(error["msg"])
-    if text.startswith("Value error, "):
-        text = text[len("Value error, "):]
     if error["type"] == "extra_forbidden":
         return f"unknown field `{loc[-1]}`"
     if error["type"] == "missing":
         return f"required field `{loc[-1]}` is missing"
-    return f"`{where}`: {text}" if where else text
+    where = ".".join(str(p) if isinstance(p, str) else f"[{p + 1}]" for p in loc).replace(".[",
+                                                                                         "[")
+    return f"`{where}`: {text(error)}" if where else text(error)
 
 
 def positioned(errors: Iterable[Mapping[str, Any]], locate: Located | Locator,
-               hint: Hint = lambda error: "") -> list[Problem]:
+               hint: Text = lambda error: "", text: Text = pydantic_text) -> list[Problem]:
     """pydantic's error dicts (their ``loc`` already free of union-member tags) as positioned
-    problems, one per distinct location."""
+    problems, one per distinct location; ``hint`` and ``text`` word them for one kind of file."""
     where = locator(locate) if isinstance(locate, Located) else locate
     problems: list[Problem] = []
     seen: set[tuple[Any, ...]] = set()
@@ -51,5 +53,5 @@ def positioned(errors: Iterable[Mapping[str, Any]], locate: Located | Locator,
         key = error["type"] == "extra_forbidden"
         # a missing field is reported at the mapping that lacks it
         file, line, column = where(loc[:-1] if error["type"] == "missing" else loc, key)
-        problems.append(Problem(file, line, column, message(error), hint(error)))
+        problems.append(Problem(file, line, column, message(error, text), hint(error)))
     return problems
