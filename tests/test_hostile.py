@@ -82,11 +82,10 @@ EXERCISE_DIRS = {
     "exercises-unclosed": (1, "not closed"),
 }
 
-# batch file → (line, column, fragment)
+# batch file → (line, column, fragment); a problem of one row (csv-formula.csv,
+# csv-too-many-cells.csv) fails that row alone: see test_input_errors.py
 BATCHES = {
-    "csv-formula.csv": (2, 1, "spreadsheet formula"),
     "csv-invalid-utf8.csv": (2, 2, "not valid UTF-8"),
-    "csv-too-many-cells.csv": (2, 4, "the header has 3 columns"),
     "csv-header-only.csv": (1, 1, "at least one row"),
     "csv-unbalanced-quote.csv": (2, 1, "is a quote (\") not closed?"),
     "batch-base-escape.yaml": (1, 7, "may not leave"),

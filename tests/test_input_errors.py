@@ -275,3 +275,77 @@ def test_base_file_that_is_not_fields(run_cli, tmp_path: Path, text: str, shape:
     _fails(result, "l.yaml:1:1", f"the base file must hold fields (`municipality: …`, "
            f"`audience: …`), not {shape}", "one `name: value` line per field")
     assert not (tmp_path / "out").exists()
+
+
+ROWS = ("municipality;audience;exercises;venue\n"
+        "Ede;policy;stellingenspel;Zaal 1\n"
+        'Zwolle;policy;stellingenspel;"=HYPERLINK(""http://x"")"\n'
+        "Assen;policy;stellingenspel;Zaal;extra\n"
+        "Emmen;policy;stellingenspel;Zaal 2\n")
+
+
+def test_csv_row_problems_stay_with_their_row(tmp_path: Path) -> None:
+    from opvoedkit.batchfile import read_batch
+
+    path = tmp_path / "rijen.csv"
+    path.write_text(ROWS, encoding="utf-8")
+    rows = read_batch(path, isolate_rows=True)
+    assert [r.municipality for r in rows] == ["Ede", "Zwolle", "Assen", "Emmen"]
+    assert [len(r.problems) for r in rows] == [0, 1, 1, 0]
+    formula, extra = rows[1].problems[0], rows[2].problems[0]
+    assert (formula.line, formula.column) == (3, 4)
+    assert "looks like a spreadsheet formula" in formula.message
+    assert (extra.line, extra.column) == (4, 5)
+    assert "this row has 5 cells but the header has 4 columns" in extra.message
+    assert "venue" not in rows[1].data  # the formula is never used as a value
+
+
+def test_yaml_session_that_is_not_fields_stays_with_its_row(tmp_path: Path) -> None:
+    from opvoedkit.batchfile import read_batch
+
+    path = tmp_path / "rijen.yaml"
+    path.write_text("base:\n  audience: [policy]\n  exercises: [stellingenspel]\nsessions:\n"
+                    "  - municipality: Ede\n  - Zwolle\n  - municipality: Emmen\n",
+                    encoding="utf-8")
+    rows = read_batch(path, isolate_rows=True)
+    assert [len(r.problems) for r in rows] == [0, 1, 0]
+    problem = rows[1].problems[0]
+    assert (problem.line, problem.column) == (6, 5)
+    assert "session 2 must be `name: value` fields, not a single value" in problem.message
+
+
+def test_row_problems_stop_a_caller_that_does_not_isolate_rows(tmp_path: Path) -> None:
+    from opvoedkit.batchfile import read_batch
+
+    path = tmp_path / "rijen.csv"
+    path.write_text(ROWS, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_batch(path)
+    assert [(p.line, p.column) for p in caught.value.problems] == [(3, 4), (4, 5)]
+
+
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+
+
+@pytest.mark.xfail(strict=True, reason="batcher.py must call read_batch(..., isolate_rows=True) "
+                   "and report a row's own problems (the diff is with the lead); remove this "
+                   "marker when it does")
+@pytest.mark.parametrize(("name", "where", "message"), [
+    ("rijen.csv", "3:4", "looks like a spreadsheet formula"),
+    ("csv-formula.csv", "2:1", "looks like a spreadsheet formula"),
+    ("csv-too-many-cells.csv", "2:4", "the header has 3 columns")])
+def test_a_bad_csv_row_fails_alone_and_the_others_are_built(run_cli, tmp_path: Path, name: str,
+                                                            where: str, message: str) -> None:
+    import json
+
+    path = tmp_path / name
+    path.write_bytes(ROWS.encode() if name == "rijen.csv" else (HOSTILE / name).read_bytes())
+    out = tmp_path / "out"
+    result = run_cli("batch", path, "-o", out, "-j", "1", "--only", "calendar")
+    assert result.exit_code == 1, result.stderr
+    report = json.loads((out / "batch-report.json").read_text(encoding="utf-8"))
+    failed = [r for r in report["rows"] if r["status"] == "failed"]
+    assert f"{path}:{where}: " in failed[0]["error"] and message in failed[0]["error"]
+    if name == "rijen.csv":
+        assert report["totals"] == {"ok": 2, "failed": 2, "skipped": 0}
+        assert {r["municipality"] for r in failed} == {"Zwolle", "Assen"}

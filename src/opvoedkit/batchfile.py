@@ -34,13 +34,18 @@ Position = Callable[[tuple[str | int, ...]], tuple[str, int, int]]
 
 @dataclass
 class Row:
-    """One municipality's session data (base merged with the row) and where it came from."""
+    """One municipality's session data (base merged with the row) and where it came from.
+
+    ``problems`` are what is wrong with this row alone (a formula cell, a cell too many): the
+    batch reports the row as failed with them, without validating it, and builds the others.
+    """
 
     number: int
     data: dict[str, Any]
     base_dir: Path
     position: Position
     label: str
+    problems: tuple[Problem, ...] = ()
 
     @property
     def municipality(self) -> str:
@@ -89,6 +94,8 @@ def load_base(path: Path, batch_folder: Path) -> tuple[dict[str, Any], Position]
 
 
 def _shape(value: object) -> str:
+    if value is None:
+        return "empty"
     return "a list" if isinstance(value, list) else "a single value"
 
 
@@ -138,11 +145,13 @@ def read_yaml_batch(path: Path) -> list[Row]:
     if len(sessions) > MAX_ROWS:
         raise InputError.single(str(path), f"more than {MAX_ROWS} sessions in one batch")
     rows = []
-    for index, item in enumerate(sessions):
-        if not isinstance(item, dict):
-            line, column = located.position(("sessions", index))
-            raise InputError.single(str(path), f"session {index + 1} must be `name: value` "
-                                    "fields", line=line, column=column)
+    for index, entry in enumerate(sessions):
+        item = entry if isinstance(entry, dict) else {}
+        line, column = located.position(("sessions", index))
+        problems = () if isinstance(entry, dict) else (Problem(
+            str(path), line, column, f"session {index + 1} must be `name: value` fields, not "
+            f"{_shape(entry)}", "start the item with `- municipality: …` and indent the other "
+            "fields below it"),)
 
         def position(loc: tuple[str | int, ...], index: int = index,
                      item: dict[str, Any] = item) -> tuple[str, int, int]:
@@ -152,9 +161,8 @@ def read_yaml_batch(path: Path) -> list[Row]:
                 return base_position(loc)
             return (located.file, *located.position(("sessions", index)))
 
-        line, _ = located.position(("sessions", index))
         rows.append(Row(index + 1, _merge(base, item), folder, position,
-                        f"{path.name}:{line}"))
+                        f"{path.name}:{line}", problems))
     return rows
 
 
@@ -224,16 +232,16 @@ def read_csv_batch(path: Path, base_path: Path | None = None) -> list[Row]:
     rows = []
     for number, cells in enumerate(table[1:], start=1):
         line = line_of_row[number] if number < len(line_of_row) else number + 1
+        own: list[Problem] = []  # this row's problems: the other rows are built all the same
         if len(cells) > len(header):
-            problems.append(Problem(name, line, len(header) + 1, f"this row has {len(cells)} "
-                                    f"cells but the header has {len(header)} columns",
-                                    "put quotes around cells that contain the delimiter"))
-            continue
+            own.append(Problem(name, line, len(header) + 1, f"this row has {len(cells)} "
+                               f"cells but the header has {len(header)} columns",
+                               "put quotes around cells that contain the delimiter"))
         data: dict[str, Any] = {}
         columns: dict[str, int] = {}
         for column, (field, cell) in enumerate(zip(header, cells, strict=False), start=1):
             value = cell.strip()
-            if "\n" in cell:
+            if "\n" in cell:  # rows after an open quote cannot be told apart: the whole file
                 problems.append(Problem(name, line, column, "this cell runs over several "
                                         "lines: is a quote (\") not closed?",
                                         "close the quote, or remove it"))
@@ -241,9 +249,9 @@ def read_csv_batch(path: Path, base_path: Path | None = None) -> list[Row]:
             if not value:
                 continue
             if value.startswith(FORMULA_START):
-                problems.append(Problem(name, line, column, f"cell `{field}` starts with "
-                                        f"`{value[0]}`: it looks like a spreadsheet formula",
-                                        "type the value itself, not a formula"))
+                own.append(Problem(name, line, column, f"cell `{field}` starts with "
+                                   f"`{value[0]}`: it looks like a spreadsheet formula",
+                                   "type the value itself, not a formula"))
                 continue
             top, _, sub = field.partition(".")
             columns[top] = column
@@ -261,7 +269,8 @@ def read_csv_batch(path: Path, base_path: Path | None = None) -> list[Row]:
                 return base_position(loc)
             return (name, line, 1)
 
-        rows.append(Row(number, _merge(base, data), folder, position, f"{path.name}:{line}"))
+        rows.append(Row(number, _merge(base, data), folder, position, f"{path.name}:{line}",
+                        tuple(own)))
     if problems:
         raise InputError(problems)
     return rows
@@ -279,8 +288,15 @@ def _row_lines(text: str, delimiter: str) -> list[int]:
     return lines
 
 
-def read_batch(path: str | Path, base: str | Path | None = None) -> list[Row]:
-    """Rows from a batch file, by its extension (.csv, else YAML)."""
+def read_batch(path: str | Path, base: str | Path | None = None, *,
+               isolate_rows: bool = False) -> list[Row]:
+    """Rows from a batch file, by its extension (.csv, else YAML).
+
+    A problem of the whole file (not UTF-8, no header, an unknown column) raises InputError.
+    A row's own problems (a formula cell, a cell too many) travel in ``Row.problems`` when
+    ``isolate_rows`` is set, for the caller to report with that row and build the others;
+    otherwise they raise too, so that a caller that does not look at them never builds them.
+    """
     file = Path(path)
     problem = not_a_file(file)
     if problem:
@@ -288,5 +304,10 @@ def read_batch(path: str | Path, base: str | Path | None = None) -> list[Row]:
                                 else f"the batch file is {problem}",
                                 "give the path of the batch file itself")
     if file.suffix.lower() in (".csv", ".txt"):
-        return read_csv_batch(file, Path(base) if base else None)
-    return read_yaml_batch(file)
+        rows = read_csv_batch(file, Path(base) if base else None)
+    else:
+        rows = read_yaml_batch(file)
+    own = [problem for row in rows for problem in row.problems]
+    if own and not isolate_rows:
+        raise InputError(own)
+    return rows
