@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,7 @@ from ..glyphs import ARABIC, RTL, arabic_font_path, script_runs, shape
 from ..pack import Pack
 from ..resources import font_path
 from ..text import Block, Inline, ListBlock
-from . import build_timestamp
+from . import build_timestamp, reportlab_adapter
 
 FONT = "NotoSans"
 BOLD = "NotoSans-Bold"
@@ -387,14 +387,14 @@ class Grid(Table):  # type: ignore[misc]  # reportlab has no type hints
         parts = list(super().split(available_width, available_height))
         if len(parts) != 2 or self.splitInRow:
             return parts
-        taken = len(parts[0]._cellvalues)
-        at_top = getattr(getattr(self, "_frame", None), "_atTop", False)
-        if taken - self.repeatRows < 2 and not at_top:
+        taken = reportlab_adapter.table_row_count(parts[0])
+        if taken - self.repeatRows < 2 and not reportlab_adapter.at_top_of_frame(self):
             return []  # a lone row under the header: start the table on the next page
-        short = 2 - (len(self._cellvalues) - taken)
+        short = 2 - (reportlab_adapter.table_row_count(self) - taken)
         if short > 0 and taken - short - self.repeatRows >= 2:
             # A lone last row on the next page: move one more row with it.
-            height = sum(self._rowHeights[:taken - short]) + 0.1
+            heights = reportlab_adapter.table_row_heights(self)
+            height = sum(heights[:taken - short]) + 0.1
             return list(super().split(available_width, height))
         return parts
 
@@ -510,8 +510,7 @@ class Heading(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
         for anchor in self.anchors:
             canv.bookmarkHorizontal(anchor.key, 0, self.height + 4)
             canv.addOutlineEntry(anchor.title, anchor.key, anchor.level)
-            # reportlab puts the document on the canvas while it builds.
-            canv._doctemplate.anchors[anchor.key] = canv.getPageNumber()
+            canv.document.anchors[anchor.key] = canv.getPageNumber()  # a PackCanvas
 
 
 def heading(text: str, style: str, *anchors: Anchor) -> Heading:
@@ -528,17 +527,18 @@ class KeepWithNext(KeepTogether):  # type: ignore[misc]
     """
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        if getattr(self, "_wrapInfo", None) != (available_width, available_height):
+        if reportlab_adapter.last_wrap(self) != (available_width, available_height):
             self.wrap(available_width, available_height)
-        *heads, last = self._content
-        if available_height >= self._H or not heads:
-            return list(self._content)
+        content = reportlab_adapter.kept_flowables(self)
+        *heads, last = content
+        if available_height >= reportlab_adapter.kept_height(self) or not heads:
+            return content
         used = sum(f.wrapOn(self.canv, available_width, available_height)[1]
                    + f.getSpaceBefore() + f.getSpaceAfter() for f in heads)
         room = available_height - used - last.getSpaceBefore()
         last.wrapOn(self.canv, available_width, room)
         if room > 0 and last.split(available_width, room):
-            return list(self._content)
+            return content
         return list(super().split(available_width, available_height))
 
 
@@ -565,7 +565,6 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
         self.anchors: dict[str, int] = {}
         self.late: dict[str, tuple[Callable[[], str], float]] = {}  # name → (text, size)
         self.page_count = 0
-        self._doSave = 0  # build() stops before saving: the late forms are defined first
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([
@@ -611,8 +610,11 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
 
     def render(self, story: list[Flowable]) -> int:
         """Lay out the story in one pass, define the late texts, save; returns the page count."""
-        self.build(story)
-        canv = self.canv
+        self.build(story, canvasmaker=partial(PackCanvas, document=self))
+        return self.page_count
+
+    def define_late(self, canv: Canvas) -> None:
+        """Draw the texts known only now (page numbers) into their forms."""
         for name, (text, size) in self.late.items():
             # Generous bounding box: the text is right-aligned at the form's origin.
             canv.beginForm(name, lowerx=-400, lowery=-6, upperx=2, uppery=24)
@@ -620,8 +622,20 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
             canv.setFont(FONT, size)
             canv.drawRightString(0, 0, text())
             canv.endForm()
-        canv.save()
-        return self.page_count
+
+
+class PackCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+    """The canvas a PackDocument builds on (reportlab's ``canvasmaker``): it knows its
+    document, where headings record their pages, and has the document define its late texts
+    just before it saves (the forms they fill are used on pages drawn before)."""
+
+    def __init__(self, *args: Any, document: PackDocument, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.document = document
+
+    def save(self) -> None:
+        self.document.define_late(self)
+        super().save()
 
 
 def later_page(doc: PackDocument, key: str, width: float) -> Later:
