@@ -52,7 +52,7 @@ def test_empty_exercise_item(run_cli, write_session) -> None:
 def test_exercise_as_a_number(run_cli, write_session) -> None:
     path = write_session(HEAD + "exercises:\n  - 5\n")
     _fails(run_cli("build", path, "-o", path.parent / "out"), f"{path}:4:5",
-           "must be text, not a number")
+           "must be text, not `5`")
 
 
 def test_python_api_raises_input_error_not_pydantic(write_session, tmp_path: Path) -> None:
@@ -349,3 +349,24 @@ def test_a_bad_csv_row_fails_alone_and_the_others_are_built(run_cli, tmp_path: P
     if name == "rijen.csv":
         assert report["totals"] == {"ok": 2, "failed": 2, "skipped": 0}
         assert {r["municipality"] for r in failed} == {"Zwolle", "Assen"}
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("dayparts: 1e400", "`dayparts`: this must be a whole number, not `inf`"),
+    ("dayparts: 1.5", "`dayparts`: this must be a whole number, not `1.5`"),
+    ("dayparts: 0", "`dayparts`: 0 is too small; it must be at least 1"),
+    ("daypart_minutes: 900", "`daypart_minutes`: 900 is too large; it must be at most 300"),
+    ("audience: []", "`audience`: the list is empty; it needs at least one item"),
+    ("contact: Jan", "`contact`: this must be `name: value` fields, not `Jan`"),
+    ('branding: {logo: "a\\0b"}', "`branding.logo`: the path contains a NUL character"),
+])
+def test_type_errors_in_plain_words_with_a_correct_line(run_cli, write_session, line: str,
+                                                        message: str) -> None:
+    field, _, value = line.partition(": ")
+    fields = {"municipality": "Ede", "audience": "[policy]", "exercises": "[beeld-van-elkaar]",
+              field: value}
+    path = write_session("".join(f"{name}: {text}\n" for name, text in fields.items()))
+    row = list(fields).index(field) + 1
+    column = len(field) + 3 if field != "branding" else len("branding: {logo: ") + 1
+    hint = "" if field in ("contact", "branding") else f"{field}: "
+    _fails(run_cli("validate", path), f"{path}:{row}:{column}", message, hint)

@@ -208,6 +208,8 @@ class Branding(_Model):
         base = (info.context or {}).get("base")
         if value is None or base is None:
             return value
+        if "\0" in str(value):
+            raise ValueError("the path contains a NUL character")
         try:
             return contained_path(Path(base), value)
         except OSError as exc:  # a name too long for the file system, a folder we may not read
@@ -304,9 +306,12 @@ class Session(_Model):
 
 def _exists(day: dt.date, time: dt.time) -> bool:
     """False for a wall-clock time skipped when summer time starts in the Netherlands."""
-    from zoneinfo import ZoneInfo
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    zone = ZoneInfo(TIMEZONE)
+    try:
+        zone = ZoneInfo(TIMEZONE)
+    except ZoneInfoNotFoundError:  # no time zone data (Windows without the tzdata package)
+        return True
     local = dt.datetime.combine(day, time, tzinfo=zone)
     return local.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) == local.replace(
         tzinfo=None)
@@ -318,8 +323,6 @@ def _kind(value: Any) -> str:
         return "empty"
     if isinstance(value, bool):
         return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -345,8 +348,8 @@ def _plain(error: dict[str, Any]) -> str:
         return str(ctx["message"])
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"{_kind(got)} is not a whole number"
+    if kind in ("int_parsing", "int_type", "int_from_float", "finite_number"):
+        return f"this must be a whole number, not {_kind(got)}"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = {"greater_than_equal": f"small; it must be at least {ctx.get('ge')}",
                  "greater_than": f"small; it must be more than {ctx.get('gt')}",
@@ -373,7 +376,13 @@ def _plain(error: dict[str, Any]) -> str:
         return f"this must be `name: value` fields, not {_kind(got)}"
     if kind in ("path_type", "path_parsing"):
         return f"this must be a file name, not {_kind(got)}"
-    return str(error["msg"])
+    return _PYDANTIC_WORDS.sub(lambda m: _OUR_WORDS[m[0]], str(error["msg"]))
+
+
+# pydantic's phrases, for an error type not worded above
+_OUR_WORDS = {"Input should be": "this must be", "List should": "the list must",
+              "String should": "the text must", " after validation": ""}
+_PYDANTIC_WORDS = re.compile("|".join(map(re.escape, _OUR_WORDS)))
 
 
 def _hint_for(error: dict[str, Any], model_at_loc: type[BaseModel] | None) -> str:
@@ -394,7 +403,7 @@ def _hint_for(error: dict[str, Any], model_at_loc: type[BaseModel] | None) -> st
         close = difflib.get_close_matches(got, AUDIENCES, n=1, cutoff=0.5)
         return (f"did you mean `{close[0]}`? " if close else "") + "use one of: " + ", ".join(
             AUDIENCES)
-    if kind in ("int_parsing", "int_type", "int_from_float"):
+    if kind in ("int_parsing", "int_type", "int_from_float", "finite_number"):
         example = EXAMPLES.get(_field(loc), "2")
         return f"write a whole number, for example  {_field(loc) or 'dayparts'}: {example}"
     if kind in ("list_type", "too_short"):
