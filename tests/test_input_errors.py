@@ -203,29 +203,30 @@ def test_logo_or_template_that_is_a_named_pipe(tmp_path: Path, field: str) -> No
     assert not (tmp_path / "out").exists()
 
 
-@needs_fifo
-@pytest.mark.parametrize("batch", ["rijen.csv", "rijen.yaml"])
-def test_batch_file_that_is_a_named_pipe(tmp_path: Path, batch: str) -> None:
-    os.mkfifo(tmp_path / batch)
-    done = _opvoedkit("batch", batch, "-o", "out", cwd=tmp_path)
-    assert done.returncode == 2, done.stderr
-    assert f"{batch}: the batch file is a named pipe (FIFO), not a file" in done.stderr
+def _batch_on_base(folder: Path, kind: str) -> tuple[str, ...]:
+    """A one-row batch file of ``kind`` (csv, yaml) on the base session ``basis.yaml``; returns
+    the arguments to `opvoedkit batch`."""
+    if kind == "csv":
+        (folder / "rijen.csv").write_text("municipality\nEde\n", encoding="utf-8")
+        return ("rijen.csv", "--base", "basis.yaml")
+    (folder / "rijen.yaml").write_text("base: basis.yaml\nsessions:\n  - municipality: Ede\n",
+                                       encoding="utf-8")
+    return ("rijen.yaml",)
 
 
 @needs_fifo
-@pytest.mark.parametrize("batch", ["csv", "yaml"])
-def test_base_file_that_is_a_named_pipe(tmp_path: Path, batch: str) -> None:
-    os.mkfifo(tmp_path / "basis.yaml")
-    if batch == "csv":
-        (tmp_path / "rijen.csv").write_text("municipality\nEde\n", encoding="utf-8")
-        args: tuple[str, ...] = ("rijen.csv", "--base", "basis.yaml")
-    else:
-        (tmp_path / "rijen.yaml").write_text("base: basis.yaml\nsessions:\n  - municipality: "
-                                             "Ede\n", encoding="utf-8")
-        args = ("rijen.yaml",)
+@pytest.mark.parametrize(("pipe", "message"), [
+    ("rijen.csv", "rijen.csv: the batch file is a named pipe (FIFO), not a file"),
+    ("rijen.yaml", "rijen.yaml: the batch file is a named pipe (FIFO), not a file"),
+    ("basis.yaml", "basis.yaml: base session file is a named pipe (FIFO), not a file")])
+@pytest.mark.parametrize("kind", ["csv", "yaml"])
+def test_batch_or_base_file_that_is_a_named_pipe(tmp_path: Path, pipe: str, message: str,
+                                                 kind: str) -> None:
+    os.mkfifo(tmp_path / pipe)
+    args = (pipe,) if pipe.startswith("rijen") else _batch_on_base(tmp_path, kind)
     done = _opvoedkit("batch", *args, "-o", "out", cwd=tmp_path)
     assert done.returncode == 2, done.stderr
-    assert "basis.yaml: base session file is a named pipe (FIFO), not a file" in done.stderr
+    assert message in done.stderr
 
 
 def _png_with_broken_pixels(path: Path) -> None:
@@ -263,17 +264,12 @@ def test_logo_that_validate_accepted_but_build_could_not_decode(run_cli, tmp_pat
 @pytest.mark.parametrize("batch", ["csv", "yaml"])
 def test_base_file_that_is_not_fields(run_cli, tmp_path: Path, text: str, shape: str,
                                       batch: str) -> None:
-    base = tmp_path / "l.yaml"
-    base.write_text(text, encoding="utf-8")
-    if batch == "csv":
-        (tmp_path / "x.csv").write_text("municipality\nEde\n", encoding="utf-8")
-        result = run_cli("batch", tmp_path / "x.csv", "--base", base, "-o", tmp_path / "out")
-    else:
-        (tmp_path / "x.yaml").write_text("base: l.yaml\nsessions:\n  - municipality: Ede\n",
-                                         encoding="utf-8")
-        result = run_cli("batch", tmp_path / "x.yaml", "-o", tmp_path / "out")
-    _fails(result, "l.yaml:1:1", f"the base file must hold fields (`municipality: …`, "
-           f"`audience: …`), not {shape}", "one `name: value` line per field")
+    (tmp_path / "basis.yaml").write_text(text, encoding="utf-8")
+    args = [tmp_path / a if a.endswith(("csv", "yaml")) else a
+            for a in _batch_on_base(tmp_path, batch)]
+    _fails(run_cli("batch", *args, "-o", tmp_path / "out"), "basis.yaml:1:1",
+           f"the base file must hold fields (`municipality: …`, `audience: …`), not {shape}",
+           "one `name: value` line per field")
     assert not (tmp_path / "out").exists()
 
 

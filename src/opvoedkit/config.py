@@ -348,37 +348,41 @@ def _plain(error: dict[str, Any]) -> str:
         return str(ctx["message"])
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
-    if kind in ("int_parsing", "int_type", "int_from_float", "finite_number"):
-        return f"this must be a whole number, not {_kind(got)}"
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        bound = {"greater_than_equal": f"small; it must be at least {ctx.get('ge')}",
-                 "greater_than": f"small; it must be more than {ctx.get('gt')}",
-                 "less_than_equal": f"large; it must be at most {ctx.get('le')}",
-                 "less_than": f"large; it must be less than {ctx.get('lt')}"}[kind]
-        return f"{got} is too {bound}"
-    if kind == "string_too_short":
-        return "this is empty"
-    if kind == "string_too_long":
-        return (f"this is {len(str(got))} characters long; the limit is "
-                f"{ctx.get('max_length')}")
-    if kind == "string_type":
-        return f"this must be text, not {_kind(got)}"
-    if kind == "list_type":
-        return f"this must be a list, not {_kind(got)}"
-    if kind == "too_short":
-        return "the list is empty; it needs at least one item"
-    if kind == "too_long":
-        return (f"the list has {ctx.get('actual_length')} items; the limit is "
-                f"{ctx.get('max_length')}")
-    if kind == "literal_error":
-        return f"{_kind(got)} is not one of: {', '.join(AUDIENCES)}"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"this must be `name: value` fields, not {_kind(got)}"
-    if kind in ("path_type", "path_parsing"):
-        return f"this must be a file name, not {_kind(got)}"
+    template = _WORDS.get(kind)
+    if template is not None:
+        return template.format_map(_Known({**ctx, "got": got, "kind": _kind(got),
+                                           "length": len(str(got)),
+                                           "audiences": ", ".join(AUDIENCES)}))
     return _PYDANTIC_WORDS.sub(lambda m: _OUR_WORDS[m[0]], str(error["msg"]))
 
 
+class _Known(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+_WHOLE = "this must be a whole number, not {kind}"
+_FIELDS = "this must be `name: value` fields, not {kind}"
+_FILE = "this must be a file name, not {kind}"
+# pydantic's error types in our words: {kind} is what was typed ("a list", "`twee`"), the rest
+# comes from the error's context (its limits)
+_WORDS = {
+    "int_parsing": _WHOLE, "int_type": _WHOLE, "int_from_float": _WHOLE,
+    "finite_number": _WHOLE,
+    "greater_than_equal": "{got} is too small; it must be at least {ge}",
+    "greater_than": "{got} is too small; it must be more than {gt}",
+    "less_than_equal": "{got} is too large; it must be at most {le}",
+    "less_than": "{got} is too large; it must be less than {lt}",
+    "string_too_short": "this is empty",
+    "string_too_long": "this is {length} characters long; the limit is {max_length}",
+    "string_type": "this must be text, not {kind}",
+    "list_type": "this must be a list, not {kind}",
+    "too_short": "the list is empty; it needs at least one item",
+    "too_long": "the list has {actual_length} items; the limit is {max_length}",
+    "literal_error": "{kind} is not one of: {audiences}",
+    "model_type": _FIELDS, "model_attributes_type": _FIELDS, "dict_type": _FIELDS,
+    "path_type": _FILE, "path_parsing": _FILE,
+}
 # pydantic's phrases, for an error type not worded above
 _OUR_WORDS = {"Input should be": "this must be", "List should": "the list must",
               "String should": "the text must", " after validation": ""}
