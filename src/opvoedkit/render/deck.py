@@ -195,6 +195,8 @@ def _slide_number(slide: Any, layout: Any, number: int) -> None:
 
 
 def _notes(slide: Any, text: str) -> None:
+    """The speaker notes, a paragraph per line, each run with its script's language (and
+    font); python-pptx makes the notes slide (and a notes master if the template has none)."""
     frame = slide.notes_slide.notes_text_frame
     frame.text = _CONTROL.sub("", text)
     for paragraph in frame.paragraphs:
