@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeGuard
 
@@ -30,6 +30,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .errors import InputError, Problem, ProblemCollector
+from .positions import Locator, positioned
 from .vocab import AUDIENCES
 from .yamlio import Located, load_yaml, read_text
 
@@ -341,7 +342,7 @@ def _example(loc: tuple[Any, ...]) -> str:
     return f"write it as  {name}: {EXAMPLES[name]}" if name in EXAMPLES else ""
 
 
-def _plain(error: dict[str, Any]) -> str:
+def _plain(error: Mapping[str, Any]) -> str:
     """pydantic's message for one error, in plain words about the value that was typed."""
     kind, ctx, got = error["type"], error.get("ctx") or {}, error.get("input")
     if kind == "opvoedkit":
@@ -389,7 +390,7 @@ _OUR_WORDS = {"Input should be": "this must be", "List should": "the list must",
 _PYDANTIC_WORDS = re.compile("|".join(map(re.escape, _OUR_WORDS)))
 
 
-def _hint_for(error: dict[str, Any], model_at_loc: type[BaseModel] | None) -> str:
+def _hint_for(error: Mapping[str, Any], model_at_loc: type[BaseModel] | None) -> str:
     kind, loc = error["type"], error["loc"]
     if kind == "opvoedkit":
         return str(error["ctx"]["hint"])
@@ -444,50 +445,18 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
     return _SUBMODELS.get(names[0]) if len(names) == 1 else None
 
 
-def _clean_loc(error: dict[str, Any]) -> tuple[str | int, ...]:
+def _clean_loc(error: Mapping[str, Any]) -> tuple[str | int, ...]:
     """The error's location without pydantic's union-member tags (``str``, ``ExerciseRef``),
     extended by where a check of ours says the fault is."""
     loc = tuple(p for p in error["loc"] if p not in ("str", "ExerciseRef"))
     return loc + tuple((error.get("ctx") or {}).get("at", ()))
 
 
-def _message(error: dict[str, Any]) -> str:
-    loc = error["loc"]
-    where = ".".join(str(p) if isinstance(p, str) else f"[{p + 1}]" for p in loc).replace(".[",
-                                                                                         "[")
-    if error["type"] == "extra_forbidden":
-        return f"unknown field `{loc[-1]}`"
-    if error["type"] == "missing":
-        return f"required field `{loc[-1]}` is missing"
-    text = _plain(error)
-    return f"`{where}`: {text}" if where else text
-
-
-Locator = Callable[[tuple[Any, ...], bool], tuple[str, int, int]]
-
-
-def locator(located: Located) -> Locator:
-    """Positions of values (or keys, when the flag is set) in one loaded YAML file."""
-    return lambda path, key: (located.file, *located.position(path, key=key))
-
-
 def validation_problems(exc: ValidationError, locate: Located | Locator) -> list[Problem]:
     """Turn pydantic's errors into positioned problems, one per distinct location."""
-    where = locator(locate) if isinstance(locate, Located) else locate
-    problems: list[Problem] = []
-    seen: set[tuple[Any, ...]] = set()
-    for raw in exc.errors(include_url=False):
-        loc = _clean_loc(dict(raw))
-        error: dict[str, Any] = {**raw, "loc": loc}
-        if loc in seen:
-            continue
-        seen.add(loc)
-        key = error["type"] == "extra_forbidden"
-        path = loc if error["type"] != "missing" else loc[:-1]
-        file, line, column = where(path, key)
-        problems.append(Problem(file, line, column, _message(error),
-                                _hint_for(error, _model_at(loc))))
-    return problems
+    errors = [{**raw, "loc": _clean_loc(raw)} for raw in exc.errors(include_url=False)]
+    return positioned(errors, locate, hint=lambda error: _hint_for(error, _model_at(error["loc"])),
+                      text=_plain)
 
 
 def validate_session(data: Any, base_dir: Path, locate: Located | Locator,

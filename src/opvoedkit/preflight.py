@@ -10,18 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .config import (
-    Locator,
-    Session,
-    check_files,
-    is_exercise_id,
-    locator,
-    parse_session,
-    validate_session,
-)
+from .config import Session, check_files, is_exercise_id, parse_session, validate_session
 from .errors import InputError, Problem
 from .library import Library, load_library
 from .planner import Program, plan
+from .positions import Locator, locator
 from .yamlio import load_yaml, read_text
 
 
