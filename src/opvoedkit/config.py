@@ -320,8 +320,8 @@ def _exists(day: dt.date, time: dt.time) -> bool:
 
 def _kind(value: Any) -> str:
     """What a wrong value is, in the words of someone who typed YAML."""
-    if value is None:
-        return "empty"
+    if value is None or value == "":
+        return "an empty value"
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, list):
