@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from opvoedkit import catalogue, library, resources, usercache
+from opvoedkit import catalogue, library, usercache
 from opvoedkit.errors import InputError
 from opvoedkit.library import (
     FACILITATOR_ONLY,
@@ -20,7 +19,7 @@ from opvoedkit.library import (
     load_library,
     parse_steps,
 )
-from opvoedkit.resources import packaged_files
+from opvoedkit.resources import library_sources
 from opvoedkit.text import ListBlock, Paragraph, parse_markdown, plain, render
 from opvoedkit.vocab import PARTS
 
@@ -259,7 +258,7 @@ def test_a_cold_cache_is_filled_with_the_checked_library(
         cache_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fresh = load_library()
     assert json.loads(cache_file.read_text(encoding="utf-8"))["key"] == usercache.key_of(
-        packaged_files())
+        library_sources())
     monkeypatch.setattr(library, "load_exercise", _refuse)
     monkeypatch.setattr(library, "load_background", _refuse)
     cached = _reload()
@@ -275,17 +274,18 @@ def test_list_exercises_answers_from_the_cache_alone(cache_file: Path,
                                            for e in LIBRARY.exercises.values()]
 
 
-def test_a_changed_file_or_version_changes_the_key(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    monkeypatch.setattr(resources, "data_dir", lambda name: tmp_path / name)
-    files = packaged_files()
-    assert files[0].parent == tmp_path / "exercises"
-    assert files[-1].parent == tmp_path / "templates" / "background"
+def test_the_key_covers_the_files_the_checking_code_and_the_version(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    names = {p.name for p in library_sources()}
+    packaged = [*(ROOT / "exercises").glob("*.md"), *(ROOT / "templates/background").glob("*.md")]
+    assert {p.name for p in packaged if p.name != "README.md"} < names
+    assert {"library.py", "text.py", "glyphs.py", "yamlio.py", "coverage.txt"} < names
+    files = [tmp_path / "een.md", tmp_path / "twee.md"]
+    for path in files:
+        path.write_text("---\n", encoding="utf-8")
     keys = {usercache.key_of(files)}
-    for path in (files[0], files[-1]):
-        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    for path in files:
+        path.write_text("---\n\n", encoding="utf-8")
         keys.add(usercache.key_of(files))
     monkeypatch.setattr(usercache, "__version__", "0.0.0")
     keys.add(usercache.key_of(files))
@@ -298,7 +298,7 @@ def test_a_changed_file_or_version_changes_the_key(tmp_path: Path,
                                     "[1, 2]", "{bad json", '{"key": "KEY", "exercises": {}}'])
 def test_a_stale_or_broken_cache_is_replaced(cache_file: Path, stored: str) -> None:
     cache_file.parent.mkdir(parents=True)
-    key = usercache.key_of(packaged_files())
+    key = usercache.key_of(library_sources())
     assert key is not None
     cache_file.write_text(stored.replace("KEY", key), encoding="utf-8")
     assert load_library() == LIBRARY

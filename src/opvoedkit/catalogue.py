@@ -14,7 +14,7 @@ from typing import Any
 from . import usercache
 from .errors import UsageError
 from .plaintext import columns
-from .resources import packaged_files
+from .resources import library_sources
 from .vocab import AUDIENCES, PARTS, THEMES
 
 Entry = dict[str, Any]
@@ -40,7 +40,7 @@ def entries(exercises_dirs: Sequence[str | Path] = ()) -> list[Entry]:
 
 def _cached() -> list[Entry] | None:
     """The packaged exercises' entries from the cached library, if it matches their files."""
-    key = usercache.key_of(packaged_files())
+    key = usercache.key_of(library_sources())
     stored = usercache.read(usercache.LIBRARY, key) if key else None
     try:
         return None if stored is None else [entry(item["meta"]) for item in stored["exercises"]]

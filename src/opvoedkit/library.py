@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from . import usercache
 from .errors import InputError, Problem
 from .positions import Text, positioned
-from .resources import data_dir, markdown_files, packaged_files
+from .resources import data_dir, library_sources, markdown_files
 from .text import Block, ListBlock, Span, check_template_source, parse_markdown, plain, sections
 from .yamlio import Located, load_yaml, read_text
 
@@ -404,7 +404,7 @@ def _load_library(extra: tuple[Path, ...]) -> Library:
 def _packaged() -> tuple[dict[str, Exercise], tuple[Background, ...]]:
     """The packaged exercises and background blocks: from the cache while it matches their
     files, else read and checked in full (and then cached)."""
-    key = usercache.key_of(packaged_files())
+    key = usercache.key_of(library_sources())
     stored = usercache.read(usercache.LIBRARY, key) if key else None
     if stored is not None:
         with contextlib.suppress(KeyError, TypeError, ValueError):  # not what we wrote

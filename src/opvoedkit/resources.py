@@ -23,10 +23,16 @@ def markdown_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.md") if p.name.lower() != "readme.md")
 
 
-def packaged_files() -> list[Path]:
-    """Every packaged exercise file, then every background block (the library's sources)."""
+# The code that reads and checks the packaged library: when it changes, the files are checked anew.
+_LIBRARY_CODE = ("library.py", "text.py", "glyphs.py", "yamlio.py", "positions.py")
+
+
+def library_sources() -> list[Path]:
+    """What the checked packaged library depends on, for its cache key: every packaged exercise
+    file and background block, the code that checks them, and the fonts' coverage list."""
     return [*markdown_files(data_dir("exercises")),
-            *markdown_files(data_dir("templates") / "background")]
+            *markdown_files(data_dir("templates") / "background"),
+            *(_PACKAGE / name for name in _LIBRARY_CODE), _PACKAGE / "fonts" / "coverage.txt"]
 
 
 def font_path(style: str) -> Path:
