@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -138,19 +137,6 @@ def test_corrupt_logo_is_an_input_error_and_writes_nothing(tmp_path: Path, run_c
     assert sorted(p.name for p in tmp_path.iterdir()) == ["logo.png", "s.yaml"]
 
 
-def test_folder_with_foreign_files_needs_force(tmp_path: Path, run_cli) -> None:
-    out = tmp_path / "pack"
-    out.mkdir()
-    (out / "notities.txt").write_text("van mij", encoding="utf-8")
-    result = run_cli("build", SESSIONS / "minimal.yaml", "-o", out, "--only", "deck")
-    assert result.exit_code == 2
-    assert "--force" in result.stderr
-    assert (out / "notities.txt").exists()
-    forced = run_cli("build", SESSIONS / "minimal.yaml", "-o", out, "--only", "deck", "--force")
-    assert forced.exit_code == 0, forced.stderr
-    assert not (out / "notities.txt").exists()
-
-
 def test_only_renders_a_subset(tmp_path: Path, run_cli) -> None:
     result = run_cli("build", EXAMPLES / "ochtend-twee-werelden.yaml", "-o", tmp_path / "p",
                      "--only", "handbook,calendar")
@@ -213,27 +199,6 @@ def test_default_output_folder_is_output_slug(tmp_path: Path) -> None:
                          cwd=tmp_path, capture_output=True, text=True, env=env)
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "output" / "s-hertogenbosch" / "bijeenkomst.ics").is_file()
-
-
-def test_interrupted_build_leaves_nothing_half_written(tmp_path: Path) -> None:
-    out = tmp_path / "pack"
-    process = subprocess.Popen([sys.executable, "-m", "opvoedkit", "build",
-                                str(EXAMPLES / "twee-dagdelen-met-gemeente.yaml"), "-o", str(out)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while not any(tmp_path.glob(".pack.tmp-*")) and process.poll() is None:  # rendering began
-        assert time.monotonic() < deadline
-        time.sleep(0.005)
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "pack"]
-    assert leftovers == [], stderr.decode(errors="replace")
-    if out.exists():  # the build finished before the signal: then it must be complete
-        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-        assert all((out / f["path"]).stat().st_size == f["bytes"] for f in manifest["files"])
-    else:
-        assert process.returncode == 130, stderr.decode(errors="replace")
-        assert b"Traceback" not in stderr
 
 
 def test_the_readme_python_example_runs_as_written(tmp_path: Path) -> None:

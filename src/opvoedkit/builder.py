@@ -1,23 +1,23 @@
-"""One pack end to end: prepare, compose, render into a temporary folder, then move into place.
+"""One pack end to end: prepare, compose, render into a hidden folder, then move into place.
 
-A build is all-or-nothing: files are rendered into a hidden folder beside the target and swapped
-in only when every file succeeded, so an error or Ctrl-C leaves an older pack untouched.
+A build is all-or-nothing: files are rendered into a hidden folder beside the target and moved
+in only when every file succeeded, so an error or Ctrl-C leaves an older pack untouched. What may
+be replaced in the target is decided in one place, :mod:`opvoedkit.packfolder`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import InputError, Problem, RenderError, UsageError
 from .pack import Pack
+from .packfolder import MANIFEST, check_target, commit, remove_scratch, scratch_for, sha256
 from .planner import program_json
 from .render import Rendered
 
@@ -33,7 +33,6 @@ FILE_NAMES = {
     "evaluation": "evaluatieformulier.pdf",
     "calendar": "bijeenkomst.ics",
 }
-MANIFEST = "manifest.json"
 PDF_KINDS = ("handout", "attendance", "evaluation", "handbook")
 
 
@@ -47,14 +46,6 @@ def parse_only(text: str | None) -> tuple[str, ...]:
         raise UsageError(f"--only: unknown kind {', '.join(unknown) or '(none)'}; "
                          f"use any of: {', '.join(KINDS)}")
     return chosen
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _render_all(pack: Pack, folder: Path, kinds: Sequence[str]) -> list[Rendered]:
@@ -103,97 +94,49 @@ def manifest_for(pack: Pack, rendered: Iterable[Rendered], folder: Path) -> dict
     for item in rendered:
         path = folder / item.path.name
         files.append({"kind": item.kind, "path": item.path.name, "bytes": path.stat().st_size,
-                      "sha256": _sha256(path)})
+                      "sha256": sha256(path)})
     return {"version": __version__, "municipality": pack.municipality, "slug": pack.slug,
             "files": files, "program": program_json(pack.program)}
 
 
-def _owned(folder: Path) -> bool:
-    """True if every file in ``folder`` was written by an earlier opvoedkit build."""
-    entries = {p.name for p in folder.iterdir()}
-    if not entries:
-        return True
-    try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        listed = {f["path"] for f in manifest["files"]} | {MANIFEST}
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
-    return entries <= listed
+@dataclass(frozen=True)
+class Built:
+    """One pack as written: its content, manifest, files, and the names of files somebody had
+    edited that were kept aside (``presentatie.bewerkt-1.pptx``) instead of being replaced."""
+
+    pack: Pack
+    manifest: dict[str, Any]
+    rendered: list[Rendered]
+    kept_aside: list[str]
 
 
 def write_pack(pack: Pack, out_dir: Path, kinds: Sequence[str] = KINDS, *,
-               force: bool = False) -> tuple[dict[str, Any], list[Rendered]]:
-    """Render a composed pack into ``out_dir`` atomically; returns manifest and file details."""
+               force: bool = False, session_file: Path | None = None) -> Built:
+    """Render a composed pack into ``out_dir``: all files first into a hidden folder beside
+    it, then moved in (packfolder.py says what may be replaced, and never more)."""
     out_dir = out_dir.resolve()
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"{out_dir} exists and is not a folder")
-    if out_dir.is_dir() and not force and not _owned(out_dir):
-        raise UsageError(f"{out_dir} holds files opvoedkit did not write; use --force to replace "
-                         "the folder, or choose another with -o")
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    _clean_stale(out_dir)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-{os.getpid()}-",
-                                    dir=out_dir.parent))
+    check_target(out_dir, pack.municipality, force=force, session_file=session_file)
     try:
         try:
+            scratch = scratch_for(out_dir)
             rendered = _render_all(pack, scratch, kinds)
         except (InputError, UsageError):
             raise
+        except OSError as exc:
+            raise RenderError(f"could not write the pack into {out_dir.parent}: "
+                              f"{exc.strerror or exc}") from exc
         except Exception as exc:
             raise RenderError(f"could not render the pack for {pack.municipality}: "
                               f"{type(exc).__name__}: {exc}") from exc
         manifest = manifest_for(pack, rendered, scratch)
         (scratch / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                         encoding="utf-8")
-        _swap_into_place(scratch, out_dir)
+        kept = commit(scratch, out_dir, manifest)
     except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
+        remove_scratch(out_dir)
         raise
-    return manifest, [Rendered(r.kind, out_dir / r.path.name, r.count, r.anchors)
-                      for r in rendered]
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process: leave its folders alone
-        return True
-    return True
-
-
-def _clean_stale(out_dir: Path) -> None:
-    """Remove what a killed build left beside ``out_dir`` (SIGKILL cannot be cleaned up at the
-    time). If it died between its two renames, the old pack is put back first."""
-    stale: dict[str, list[Path]] = {"tmp": [], "old": []}
-    for kind in stale:
-        for path in out_dir.parent.glob(f".{out_dir.name}.{kind}-*"):
-            pid = path.name.split("-")[-2] if path.name.count("-") >= 2 else ""
-            if pid.isdigit() and not _alive(int(pid)):
-                stale[kind].append(path)
-    if not out_dir.exists() and len(stale["old"]) == 1:
-        stale["old"][0].rename(out_dir)
-        stale["old"] = []
-    for path in stale["tmp"] + stale["old"]:
-        shutil.rmtree(path, ignore_errors=True)
-
-
-def _swap_into_place(scratch: Path, out_dir: Path) -> None:
-    """Replace ``out_dir`` by ``scratch`` with two renames; the old pack is removed last."""
-    if not out_dir.exists():
-        scratch.rename(out_dir)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-{os.getpid()}-",
-                                dir=out_dir.parent))
-    old.rmdir()
-    out_dir.rename(old)
-    try:
-        scratch.rename(out_dir)
-    except BaseException:
-        old.rename(out_dir)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+    return Built(pack, manifest, [Rendered(r.kind, out_dir / r.path.name, r.count, r.anchors)
+                                  for r in rendered], kept)
 
 
 def strict_check(prepared: Prepared) -> None:
@@ -214,8 +157,8 @@ def build_pack(session_path: str | Path, out_dir: str | Path | None = None, *,
                templates_dirs: Sequence[str | Path] = (), only: Sequence[str] = KINDS,
                strict: bool = False, force: bool = False, prepared: Prepared | None = None,
                on_prepared: Callable[[Prepared], object] | None = None,
-               ) -> tuple[Pack, dict[str, Any], list[Rendered]]:
-    """Build one pack from a session file; returns the pack, its manifest and file details.
+               ) -> Built:
+    """Build one pack from a session file (or a session already ``prepared``).
 
     ``on_prepared`` sees the validated session and its plan before anything is rendered (the
     CLI prints the warnings there).
@@ -230,11 +173,10 @@ def build_pack(session_path: str | Path, out_dir: str | Path | None = None, *,
         strict_check(prepared)
     pack = compose(prepared, templates_dirs)
     target = Path(out_dir) if out_dir is not None else default_out_dir(pack)
-    manifest, rendered = write_pack(pack, target, only, force=force)
-    return pack, manifest, rendered
+    return write_pack(pack, target, only, force=force, session_file=prepared.path)
 
 
 def build(session_path: str | Path, out_dir: str | Path | None = None,
           **options: Any) -> dict[str, Any]:
     """Build one pack from a session file; returns its manifest (the public API)."""
-    return build_pack(session_path, out_dir, **options)[1]
+    return build_pack(session_path, out_dir, **options).manifest

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -78,6 +79,12 @@ def _run(action: Callable[[], T]) -> T:
     except KeyboardInterrupt:
         _stderr().print("interrupted; nothing half-written was left behind.", markup=False)
         raise typer.Exit(130) from None
+    except OSError as exc:  # the machine's, not ours: a full disk, a read-only folder, …
+        where = f": {exc.filename}" if exc.filename else ""
+        _stderr().print(f"error: {exc.strerror or exc}{where}", style="red", markup=False)
+        if _state["debug"]:
+            raise
+        raise typer.Exit(EXIT_FAILURE) from None
     except (typer.Exit, SystemExit):
         raise
     except Exception as exc:  # a bug of ours: say so briefly, keep the traceback for --debug
@@ -266,7 +273,9 @@ def build(
                                              "handbook, handout, attendance, evaluation, "
                                              "calendar.")] = None,
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
-    force: Annotated[bool, typer.Option(help="Replace a folder that holds other files.")] = False,
+    force: Annotated[bool, typer.Option(help="Build into a pack folder that holds edited or "
+                                        "added files: edited ones are kept aside under a new "
+                                        "name, added ones left alone.")] = False,
 ) -> None:
     """Build the complete pack for one session."""
 
@@ -275,12 +284,15 @@ def build(
         from .report import print_build, print_warnings
 
         kinds = parse_only(only)
-        pack, _, rendered = build_pack(
+        built = build_pack(
             session, output, exercises_dirs=exercises_dir or [],
             templates_dirs=templates_dir or [], only=kinds, strict=strict, force=force,
             on_prepared=lambda p: print_warnings(sys.stderr, p.program.warnings, strict=False))
+        for name in built.kept_aside:  # said even with --quiet: a person's edit moved
+            _stderr().print(f"kept aside: {name} (it had been changed after opvoedkit wrote "
+                            "it; the new version has the original name)", markup=False)
         if not _state["quiet"]:
-            print_build(sys.stdout, pack, rendered)
+            print_build(sys.stdout, built.pack, built.rendered)
 
     _run(action)
 
@@ -342,4 +354,10 @@ def main() -> None:
     """Entry point of the ``opvoedkit`` command."""
     if os.environ.get("NO_COLOR"):
         os.environ.setdefault("TERM", "dumb")
+    # SIGTERM stops a build like Ctrl-C does: the hidden folder it renders into is removed.
+    signal.signal(signal.SIGTERM, _terminated)
     app()
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
