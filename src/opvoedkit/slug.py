@@ -1,17 +1,19 @@
-"""Folder names for packs: lower-case ASCII, accents folded, never a path separator or ``..``."""
+"""Folder names for packs: lower-case ASCII, other scripts transliterated, never a path
+separator or ``..``.
+
+Transliteration is anyascii's (one well-kept table for every script), so ``Москва`` and
+``Αθήνα`` get folders of their own (``moskva``, ``athina``) instead of sharing one.
+"""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
-_FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae",
-                       "œ": "oe", "Œ": "oe", "ß": "ss", "đ": "d", "Đ": "d", "þ": "th"})
+from anyascii import anyascii
 
 
 def slugify(name: str) -> str:
     """``'s-Hertogenbosch`` → ``s-hertogenbosch``; ``Bergen (L.)`` → ``bergen-l``."""
-    folded = unicodedata.normalize("NFKD", name.translate(_FOLD))
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    ascii_text = anyascii(name).lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     return slug[:80].strip("-") or "pack"
