@@ -3,7 +3,6 @@ a position where there is one, no traceback, quickly, and nothing written."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import subprocess
 import sys
@@ -197,65 +196,3 @@ def test_hostile_text_templates(folder: str, tmp_path: Path) -> None:
 def test_bom_and_crlf_session_is_accepted(tmp_path: Path) -> None:
     done, _ = _run("validate", HOSTILE / "bom-crlf.yaml", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-
-
-def _wait_for_work(folder: Path, timeout: float = 20.0) -> None:
-    """Wait until a build has started writing (a hidden temporary folder exists)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if any(p.name.startswith(".") for p in folder.rglob("*") if p.is_dir()):
-            return
-        time.sleep(0.02)
-
-
-def _complete_packs(out: Path) -> list[str]:
-    import json
-
-    complete = []
-    for pack in sorted(p for p in out.iterdir() if p.is_dir()):
-        manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
-        for entry in manifest["files"]:
-            assert (pack / entry["path"]).stat().st_size == entry["bytes"]
-        complete.append(pack.name)
-    return complete
-
-
-@pytest.mark.parametrize("moment", ["0.15", "0.3", "0.5", "0.75", "1.0", "while-rendering"])
-def test_ctrl_c_during_batch_leaves_only_complete_packs(tmp_path: Path, moment: str) -> None:
-    import signal
-
-    out = tmp_path / "out"
-    process = subprocess.Popen([sys.executable, "-m", "opvoedkit", "batch",
-                                str(EXAMPLES / "batch-regio.yaml"), "-o", str(out), "-j", "2"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=True)
-    out.mkdir()
-    if moment == "while-rendering":
-        _wait_for_work(out)
-    else:  # seconds after the start: validating, starting workers, workers importing, …
-        time.sleep(float(moment))
-    with contextlib.suppress(ProcessLookupError):  # it may have finished already
-        os.killpg(process.pid, signal.SIGINT)  # like Ctrl-C in a terminal: the whole group
-    _, err = process.communicate(timeout=60)
-    assert b"Traceback" not in err
-    assert not [p for p in out.rglob(".*") if "tmp" in p.name or "old" in p.name]
-    _complete_packs(out)
-    if process.returncode == 130:  # interrupted (not finished before the signal)
-        assert b"interrupted" in err
-
-
-def test_killed_build_is_cleaned_up_by_the_next_one(tmp_path: Path) -> None:
-    import signal
-
-    out = tmp_path / "pack"
-    process = subprocess.Popen([sys.executable, "-m", "opvoedkit", "build",
-                                str(EXAMPLES / "twee-dagdelen-met-gemeente.yaml"), "-o",
-                                str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _wait_for_work(tmp_path)
-    process.send_signal(signal.SIGKILL)
-    process.communicate(timeout=30)
-    assert not out.exists() or (out / "manifest.json").exists()  # never a half-written pack
-    done, _ = _run("build", EXAMPLES / "twee-dagdelen-met-gemeente.yaml", "-o", out,
-                   cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["pack"]

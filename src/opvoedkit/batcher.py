@@ -1,16 +1,21 @@
-"""Many packs: validate every row first, then build each with the same ``write_pack`` as
-``opvoedkit build``, in a process pool, with progress, per-row isolation and a report.
+"""Many packs: validate and plan every row once, then build each with the same ``build_pack``
+as ``opvoedkit build``, in a process pool, with progress, per-row isolation and a report.
+
+A re-run skips every row whose pack is complete and whose inputs did not change (the state file
+is written after each pack, so this holds after a kill too). Stopping is in stopping.py.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,14 +24,16 @@ from pydantic import ValidationError
 
 from . import __version__
 from .batchfile import Row, read_batch
-from .builder import KINDS, MANIFEST, write_pack
-from .compose import compose
+from .builder import KINDS, build_pack
 from .config import Session, validation_problems
 from .errors import InputError, Problem
-from .library import load_library
-from .preflight import prepare_session, raw_exercise_problems
+from .library import Library, load_library
+from .packfolder import MANIFEST, clean_stale, survey
+from .planner import Program
+from .preflight import Prepared, prepare_session, raw_exercise_problems
 from .resources import data_dir
 from .slug import slugify
+from .stopping import StopRequests, die_with_parent, usable_cores
 
 REPORT = "batch-report.json"
 STATE = ".opvoedkit-batch-state.json"
@@ -34,39 +41,37 @@ STATE = ".opvoedkit-batch-state.json"
 
 @dataclass(frozen=True)
 class Task:
-    """What a worker needs to build one row: plain, picklable data."""
+    """What a worker needs to build one row: the row's validated session and its plan (both
+    small and picklable); the worker adds the library it loaded once."""
 
     number: int
-    municipality: str
     slug: str
-    data: dict[str, Any]
-    base_dir: str
+    session: Session
+    program: Program
+    label: str
     out_dir: str
     kinds: tuple[str, ...]
     exercises_dirs: tuple[str, ...]
     templates_dirs: tuple[str, ...]
-    fingerprint: str
+    force: bool
 
 
 def _row_locator(row: Row) -> Callable[[tuple[Any, ...], bool], tuple[str, int, int]]:
     return lambda path, key: row.position(tuple(path))
 
 
-def _validate(row: Row, exercises_dirs: Sequence[str]) -> tuple[Session | None, list[Problem]]:
-    """Validate one row as completely as ``opvoedkit validate`` would."""
+def _validate(row: Row, library: Library) -> tuple[Prepared | None, list[Problem]]:
+    """Validate and plan one row exactly as ``opvoedkit validate`` would; once per row."""
     try:
         session = Session.model_validate(row.data, context={"base": row.base_dir})
     except ValidationError as exc:
         problems = validation_problems(exc, _row_locator(row))
-        problems += raw_exercise_problems(row.data, _row_locator(row),
-                                          load_library(exercises_dirs))
+        problems += raw_exercise_problems(row.data, _row_locator(row), library)
         return None, sorted(problems, key=lambda p: (p.line, p.column))
     try:
-        prepare_session(session, _row_locator(row), load_library(exercises_dirs),
-                        Path(row.label))
+        return prepare_session(session, _row_locator(row), library, Path(row.label)), []
     except InputError as exc:
-        return session, list(exc.problems)
-    return session, []
+        return None, list(exc.problems)
 
 
 def _hash_tree(folders: Sequence[Path]) -> str:
@@ -94,29 +99,35 @@ def _input_hash(session: Session, kinds: Sequence[str], library_hash: str) -> st
 
 
 def _pack_intact(folder: Path) -> bool:
+    """True when ``folder`` holds a whole pack, every file as opvoedkit wrote it."""
+    found = survey(folder)
+    if not found.is_pack or found.edited:
+        return False
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        return all((folder / f["path"]).stat().st_size == f["bytes"] for f in manifest["files"])
+        return all(entry["path"] in found.ours for entry in manifest["files"])
     except (OSError, ValueError, KeyError, TypeError):
         return False
 
 
 def run_task(task: Task) -> dict[str, Any]:
-    """Build one row (in a worker process); never raises for a row's own failure."""
+    """Build one row (in a worker process) with the same ``build_pack`` as ``opvoedkit build``;
+    never raises for a row's own failure."""
     started = time.perf_counter()
     try:
-        session = Session.model_validate(task.data, context={"base": task.base_dir})
-        prepared = prepare_session(session, lambda path, key: (task.municipality, 0, 0),
-                                   load_library(task.exercises_dirs), Path(task.municipality))
-        pack = compose(prepared, task.templates_dirs)
-        write_pack(pack, Path(task.out_dir) / task.slug, task.kinds, force=True)
+        prepared = Prepared(task.session, load_library(task.exercises_dirs), task.program,
+                            Path(task.label))
+        build_pack(task.label, Path(task.out_dir) / task.slug, prepared=prepared,
+                   templates_dirs=task.templates_dirs, only=task.kinds, force=task.force)
         status, error = "ok", None
-    except KeyboardInterrupt:
-        raise
     except Exception as exc:  # one row's failure must not stop the batch
         status, error = "failed", _one_line(exc)
-    seconds = round(time.perf_counter() - started, 3)
-    return {"number": task.number, "status": status, "error": error, "seconds": seconds}
+    except SystemExit as exc:  # SIGTERM (see _leave): the pack has cleaned up while unwinding
+        if multiprocessing.parent_process() is None:
+            raise  # not a pool worker: a library caller's process goes on as it likes
+        os._exit(exc.code if isinstance(exc.code, int) else 1)  # the pool would carry on
+    return {"number": task.number, "status": status, "error": error,
+            "seconds": round(time.perf_counter() - started, 3)}
 
 
 def _one_line(exc: BaseException) -> str:
@@ -126,16 +137,20 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}" if not str(exc).startswith("could not") else str(exc)
 
 
-def _warm_worker(exercises_dirs: tuple[str, ...]) -> None:
-    """Load the library, fonts and renderers once per worker, not once per row.
-
-    Workers ignore Ctrl-C: the terminal sends it to the whole process group, and a worker
-    interrupted mid-import prints a traceback. The main process stops handing out rows and
-    waits for the packs in progress, which finish whole.
-    """
+def _worker_start(parent: int, exercises_dirs: tuple[str, ...]) -> None:
+    """Set up a pool worker: it ignores Ctrl-C (the terminal sends it to the whole process
+    group; the main process decides what stops), cleans up and leaves on SIGTERM, and gets
+    SIGTERM when the main process dies, however it dies. Then it loads the library once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _leave)
+    die_with_parent()
+    if os.getppid() != parent:  # the main process died before we got this far
+        raise SystemExit(0)
     load_library(exercises_dirs)
-    from .render import deck, handbook, handout  # noqa: F401  (imports are the warm-up)
+
+
+def _leave(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds: the pack being written removes its scratch folder
 
 
 def batch(batch_path: str | Path, out_dir: str | Path | None = None, *, jobs: int | None = None,
@@ -145,8 +160,12 @@ def batch(batch_path: str | Path, out_dir: str | Path | None = None, *, jobs: in
           on_event: Callable[[str, dict[str, Any]], None] | None = None) -> dict[str, Any]:
     """Build a pack per row of a batch file into ``out_dir/<slug>/``; returns the report.
 
-    ``on_event(kind, data)`` is called with ``("start", {"total"})``, ``("row", row_report)``
-    and ``("invalid", {"row", "problems"})`` for progress display.
+    ``on_event(kind, data)`` is called with ``("start", {"total", "to_build", "workers"})``,
+    ``("row", row_report)``, ``("invalid", {"row", "problems"})``, ``("note", {"message"})``
+    and ``("stopping", {})`` for progress display. Ctrl-C finishes the packs in progress and
+    stops (a second Ctrl-C stops those too); either way the report is written and
+    KeyboardInterrupt raised. ``force`` rebuilds unchanged rows, and builds into pack folders
+    that hold edited or added files as ``opvoedkit build --force`` does (nothing is deleted).
     """
     notify = on_event or (lambda kind, data: None)
     target = Path(out_dir) if out_dir is not None else Path("output")
@@ -155,113 +174,155 @@ def batch(batch_path: str | Path, out_dir: str | Path | None = None, *, jobs: in
     rows = read_batch(batch_path, base)
     library = load_library(dirs)
     library_hash = _hash_tree([*library.folders, data_dir("templates"), *map(Path, tdirs)])
-
-    reports: dict[int, dict[str, Any]] = {}
-    tasks: list[Task] = []
-    slugs: dict[str, Row] = {}
-    duplicate_problems = []
-    for row in rows:
-        slug = slugify(row.municipality)
-        if slug in slugs:
-            file, line, column = row.position(("municipality",))
-            duplicate_problems.append(Problem(
-                file, line, column, f"`{row.municipality}` gives the folder name `{slug}`, like "
-                f"`{slugs[slug].municipality}` ({slugs[slug].label})",
-                "every municipality needs its own row; make the names differ"))
-        slugs.setdefault(slug, row)
-    if duplicate_problems:
-        raise InputError(duplicate_problems)
+    slugs = _folder_names(rows)
 
     state_path = target / STATE
     try:
         state: dict[str, str] = json.loads(state_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         state = {}
-    hashes: dict[str, str] = {}
+    reports: dict[int, dict[str, Any]] = {}
+    tasks: list[Task] = []
+    fingerprints: dict[int, str] = {}
+    invalid = False
     for row in rows:
-        slug = slugify(row.municipality)
-        report = {"municipality": row.municipality, "slug": slug, "status": "failed",
-                  "error": None, "seconds": 0.0, "manifest": None}
+        slug = slugs[row.number]
+        report: dict[str, Any] = {"municipality": row.municipality, "slug": slug,
+                                  "status": "failed", "error": None, "warnings": [],
+                                  "seconds": 0.0, "manifest": None}
         reports[row.number] = report
-        session, problems = _validate(row, dirs)
-        if problems or session is None:
+        prepared, problems = _validate(row, library)
+        if problems or prepared is None:
             report["error"] = _one_line(InputError(problems))
             notify("invalid", {"row": report, "problems": problems})
+            invalid = True
             continue
-        hashes[slug] = _input_hash(session, only, library_hash)
-        if not force and state.get(slug) == hashes[slug] and _pack_intact(target / slug):
+        report["warnings"] = list(prepared.program.warnings)
+        fingerprints[row.number] = _input_hash(prepared.session, only, library_hash)
+        if not force and state.get(slug) == fingerprints[row.number] \
+                and _pack_intact(target / slug):
             report.update(status="skipped", manifest=f"{slug}/{MANIFEST}")
             continue
-        tasks.append(Task(row.number, row.municipality, slug, row.data, str(row.base_dir),
-                          str(target.resolve()), tuple(only), dirs, tdirs, hashes[slug]))
+        tasks.append(Task(row.number, slug, prepared.session, prepared.program, row.label,
+                          str(target.resolve()), tuple(only), dirs, tdirs, force))
 
+    stopped = fail_fast and invalid  # --fail-fast: an invalid row stops the batch before any
+    workers = min(jobs or usable_cores(), usable_cores(), len(tasks) or 1)
+    if jobs and jobs > workers and len(tasks) > workers:
+        notify("note", {"message": f"using {workers} parallel workers, not {jobs}: this "
+                                   f"machine has {usable_cores()} cores"})
     target.mkdir(parents=True, exist_ok=True)
-    notify("start", {"total": len(rows), "to_build": len(tasks)})
-    by_number = {task.number: task for task in tasks}
+    notify("start", {"total": len(rows), "to_build": 0 if stopped else len(tasks),
+                     "workers": workers})
+    stop = StopRequests()
     try:
-        for result in _execute(tasks, jobs, fail_fast, dirs):
-            task = by_number[result["number"]]
-            report = reports[task.number]
-            report.update(status=result["status"], error=result["error"],
-                          seconds=result["seconds"])
-            if result["status"] == "ok":
-                report["manifest"] = f"{task.slug}/{MANIFEST}"
-                state[task.slug] = task.fingerprint
-            else:
-                state.pop(task.slug, None)
-            notify("row", report)
+        with stop.listening():
+            for result in ([] if stopped else _execute(tasks, workers, fail_fast, dirs, stop,
+                                                       notify)):
+                number = result["number"]
+                report = reports[number]
+                report.update(status=result["status"], error=result["error"],
+                              seconds=result["seconds"])
+                if result["status"] == "ok":
+                    report["manifest"] = f"{report['slug']}/{MANIFEST}"
+                    state[report["slug"]] = fingerprints[number]
+                else:
+                    state.pop(report["slug"], None)
+                _write_json(target / STATE, state)  # a re-run after a kill skips this pack
+                notify("row", report)
     finally:
+        reason = ("not built: stopped at the first failed row (--fail-fast)" if not stop.stopping
+                  else "not built: the batch was stopped")
         for task in tasks:
             report = reports[task.number]
             if report["status"] == "failed" and report["error"] is None:
-                report.update(status="skipped", error="not built (stopped early)")
+                report.update(status="skipped", error=reason)
+        for task in tasks:  # what a worker killed mid-pack could not remove itself
+            clean_stale(target.resolve() / task.slug)
         final = _write_report(target, [reports[r.number] for r in rows], state)
+    if stop.stopping:
+        raise KeyboardInterrupt
     return final
 
 
-def _execute(tasks: list[Task], jobs: int | None, fail_fast: bool,
-             dirs: tuple[str, ...]) -> Any:
-    """Yield each task's result as it finishes; in-process when one job suffices."""
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
+def _folder_names(rows: Sequence[Row]) -> dict[int, str]:
+    """Each row's folder name: the municipality's slug, and the date after it when the same
+    municipality has several rows (two rounds in one place are normal)."""
+    by_slug: dict[str, list[Row]] = {}
+    for row in rows:
+        by_slug.setdefault(slugify(row.municipality), []).append(row)
+    names: dict[int, str] = {}
+    problems = []
+    for slug, group in by_slug.items():
+        dates = [str(row.data.get("date") or "") for row in group]
+        if len(group) == 1:
+            names[group[0].number] = slug
+        elif all(dates) and len(set(dates)) == len(dates):
+            names |= {row.number: f"{slug}-{date}" for row, date in zip(group, dates, strict=True)}
+        else:
+            first = group[0]
+            for row in group[1:]:
+                file, line, column = row.position(("municipality",))
+                problems.append(Problem(
+                    file, line, column, f"`{row.municipality}` gives the folder name `{slug}`, "
+                    f"like `{first.municipality}` ({first.label}), on the same date or without "
+                    "one", "give each round of the same municipality its own date (date: "
+                    "2027-03-18), or make the names differ"))
+    if problems:
+        raise InputError(problems)
+    return names
+
+
+def _execute(tasks: list[Task], workers: int, fail_fast: bool, dirs: tuple[str, ...],
+             stop: StopRequests, notify: Callable[[str, dict[str, Any]], None],
+             ) -> Iterator[dict[str, Any]]:
+    """Yield each task's result as it finishes; in this process when one worker suffices."""
     if workers == 1:
+        stop.raise_when_urgent = True  # nothing but our own code runs here: safe to raise
         for task in tasks:
+            if stop.stopping:
+                return
             result = run_task(task)
             yield result
             if fail_fast and result["status"] == "failed":
                 return
         return
+    before = set(multiprocessing.active_children())
     pending: set[Future[dict[str, Any]]] = set()
     queue = iter(tasks)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_worker,
-                             initargs=(dirs,)) as pool:
-        try:
-            # Keep only a few tasks in flight, so that --fail-fast and Ctrl-C stop quickly.
-            # Workers are started by these first submits: ignore Ctrl-C meanwhile, so that
-            # they are born ignoring it (see _warm_worker).
-            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-            try:
-                for task in queue:
-                    pending.add(pool.submit(run_task, task))
-                    if len(pending) >= workers * 2:
+    failed = stopping_said = terminated = False
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
+                             initargs=(os.getpid(), dirs)) as pool:
+        while True:
+            if not (stop.stopping or failed):
+                for task in queue:  # one per worker: a stop waits for no queued pack, and
+                    pending.add(pool.submit(run_task, task))  # nothing needs cancelling
+                    if len(pending) >= workers:
                         break
-            finally:
-                signal.signal(signal.SIGINT, previous)
-            stop = False
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
+            if not pending:
+                return
+            if stop.stopping and not stopping_said:
+                stopping_said = True
+                notify("stopping", {})
+            if stop.urgent and not terminated:
+                terminated = True
+                for child in set(multiprocessing.active_children()) - before:
+                    child.terminate()  # SIGTERM: the worker removes its scratch folder
+            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            for future in done:
+                try:
                     result = future.result()
-                    yield result
-                    if fail_fast and result["status"] == "failed":
-                        stop = True
-                if not stop:
-                    for task in queue:
-                        pending.add(pool.submit(run_task, task))
-                        if len(pending) >= workers * 2:
-                            break
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+                except (BrokenProcessPool, SystemExit):
+                    continue  # a worker stopped by the second Ctrl-C or SIGTERM (run_task
+                    # catches every row's own failure: only a stop reaches this far)
+                yield result
+                failed = failed or (fail_fast and result["status"] == "failed")
+
+
+def _write_json(path: Path, data: object) -> None:
+    scratch = path.with_name(path.name + ".tmp")
+    scratch.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(scratch, path)
 
 
 def _write_report(target: Path, rows: list[dict[str, Any]], state: dict[str, str]
@@ -270,9 +331,6 @@ def _write_report(target: Path, rows: list[dict[str, Any]], state: dict[str, str
               for status in ("ok", "failed", "skipped")}
     report = {"rows": rows, "totals": totals}
     target.mkdir(parents=True, exist_ok=True)
-    for path, data in ((target / REPORT, report), (target / STATE, state)):
-        scratch = path.with_name(path.name + ".tmp")
-        scratch.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n",
-                           encoding="utf-8")
-        scratch.replace(path)
+    _write_json(target / REPORT, report)
+    _write_json(target / STATE, state)
     return report

@@ -142,6 +142,11 @@ class BatchProgress:
             for problem in data["problems"]:
                 self.err.print(problem.format(), markup=False)
             return
+        if kind in ("note", "stopping"):
+            message = data.get("message") or ("stopping: the packs in progress are finished "
+                                              "first; press Ctrl-C again to stop them too")
+            (self.bar.console if self.bar is not None else self.err).print(message, markup=False)
+            return
         if kind == "start":
             self.total = data["to_build"]
             if not self.quiet and self.out.is_terminal and self.total:
