@@ -119,10 +119,16 @@ def test_csv_formula_and_unknown_column(tmp_path: Path, run_cli) -> None:
     result = run_cli("batch", path, "-o", tmp_path / "out")
     assert result.exit_code == 2
     assert "f.csv:1:2: unknown column `audiense`" in result.stderr
-    path.write_text("municipality,audience\n=HYPERLINK(\"x\"),policy\n", encoding="utf-8")
-    result = run_cli("batch", path, "-o", tmp_path / "out")
-    assert result.exit_code == 2
+    # A formula or a cell too many spoils its own row only: the other rows are built.
+    path.write_text("municipality;audience;exercises\n=HYPERLINK(\"x\");policy;beeld-van-elkaar\n"
+                    "Ede;policy;beeld-van-elkaar\nEpe;policy;beeld-van-elkaar;extra\n",
+                    encoding="utf-8")
+    result = run_cli("batch", path, "-o", tmp_path / "out", "-j", "1")
+    assert result.exit_code == 1, result.stderr
     assert "f.csv:2:1:" in result.stderr and "formula" in result.stderr
+    report = json.loads((tmp_path / "out" / "batch-report.json").read_text(encoding="utf-8"))
+    assert [r["status"] for r in report["rows"]] == ["failed", "ok", "failed"]
+    assert "f.csv:4:" in report["rows"][2]["error"]
 
 
 def test_a_batch_writes_the_same_bytes_as_single_builds(tmp_path: Path, run_cli) -> None:
@@ -152,3 +158,38 @@ def test_a_batch_writes_the_same_bytes_as_single_builds(tmp_path: Path, run_cli)
         assert names == sorted(p.name for p in batch.iterdir())
         for file in names:
             assert (single / file).read_bytes() == (batch / file).read_bytes(), (slug, file)
+
+
+def _rows(tmp_path: Path, *rows: str) -> Path:
+    batch = tmp_path / "b.yaml"
+    batch.write_text("base:\n  audience: [policy]\n  exercises: [beeld-van-elkaar]\nsessions:\n"
+                     + "".join(f"  - {row}\n" for row in rows), encoding="utf-8")
+    return batch
+
+
+def test_fail_fast_stops_at_an_invalid_row_before_building(tmp_path: Path, run_cli) -> None:
+    batch = _rows(tmp_path, "{municipality: Ede}", "{municipality: Epe, dayparts: 9}",
+                  "{municipality: Ees, dayparts: nul}", "{municipality: Elp}")
+    result = run_cli("batch", batch, "-o", tmp_path / "out", "--fail-fast")
+    assert result.exit_code == 1
+    report = json.loads((tmp_path / "out" / "batch-report.json").read_text(encoding="utf-8"))
+    assert report["totals"] == {"ok": 0, "failed": 2, "skipped": 2}
+    assert not (tmp_path / "out" / "ede").exists()
+
+
+def test_more_jobs_than_cores_are_capped_and_said(tmp_path: Path, run_cli) -> None:
+    from opvoedkit.stopping import usable_cores
+
+    names = [f"{{municipality: Plaats {n}}}" for n in range(usable_cores() + 1)]
+    result = run_cli("batch", _rows(tmp_path, *names), "-o", tmp_path / "out", "-j", "64")
+    assert result.exit_code == 0, result.stderr
+    assert f"using {usable_cores()} parallel workers, not 64" in result.stderr
+
+
+def test_two_rounds_in_one_municipality_get_a_folder_each(tmp_path: Path, run_cli) -> None:
+    batch = _rows(tmp_path, "{municipality: Súdwest-Fryslân, date: 2027-03-18}",
+                  "{municipality: Súdwest-Fryslân, date: 2027-09-16}")
+    result = run_cli("batch", batch, "-o", tmp_path / "out", "-j", "1")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_dir()) == [
+        "sudwest-fryslan-2027-03-18", "sudwest-fryslan-2027-09-16"]

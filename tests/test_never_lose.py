@@ -210,3 +210,20 @@ def _ours(folder: Path) -> dict[str, str]:
         return {f["path"]: f["sha256"] for f in manifest["files"]}
     except (OSError, ValueError, KeyError, TypeError):
         return {}
+
+
+def test_faults_of_the_machine_are_said_plainly(session: Path, run_cli) -> None:
+    base = session.parent.parent
+    (base / "een-bestand").write_text("x", encoding="utf-8")
+    locked = base / "alleen-lezen"
+    locked.mkdir()
+    locked.chmod(0o555)
+    cases = [base / "een-bestand" / "sub", base / ("x" * 250)]
+    if os.geteuid() != 0:  # root may write anywhere
+        cases.append(locked / "pack")
+    for out in cases:
+        result = run_cli("build", session, "-o", out, "--only", "calendar")
+        assert result.exit_code == 1, (out, result.stderr)
+        assert result.stderr.splitlines()[-1].startswith("error: "), result.stderr
+        assert "report it" not in result.stderr and "internal error" not in result.stderr
+    locked.chmod(0o755)

@@ -171,7 +171,7 @@ def batch(batch_path: str | Path, out_dir: str | Path | None = None, *, jobs: in
     target = Path(out_dir) if out_dir is not None else Path("output")
     dirs = tuple(str(Path(d).resolve()) for d in exercises_dirs)
     tdirs = tuple(str(Path(d).resolve()) for d in templates_dirs)
-    rows = read_batch(batch_path, base)
+    rows = read_batch(batch_path, base, isolate_rows=True)
     library = load_library(dirs)
     library_hash = _hash_tree([*library.folders, data_dir("templates"), *map(Path, tdirs)])
     slugs = _folder_names(rows)
@@ -191,7 +191,8 @@ def batch(batch_path: str | Path, out_dir: str | Path | None = None, *, jobs: in
                                   "status": "failed", "error": None, "warnings": [],
                                   "seconds": 0.0, "manifest": None}
         reports[row.number] = report
-        prepared, problems = _validate(row, library)
+        prepared, problems = _validate(row, library) if not row.problems else (None, [])
+        problems = [*row.problems, *problems]
         if problems or prepared is None:
             report["error"] = _one_line(InputError(problems))
             notify("invalid", {"row": report, "problems": problems})

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
+from .errors import RenderError, UsageError
 
 MANIFEST = "manifest.json"
 JOURNAL = ".opvoedkit-journal.json"
@@ -122,6 +122,10 @@ def check_target(folder: Path, municipality: str, *, force: bool,
     _refuse_special(folder, session_file)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder} is a file, not a folder; choose another name with -o")
+    for above in folder.parents:
+        if above.exists() and not above.is_dir():
+            raise RenderError(f"cannot make the folder {folder}: {above} is a file, not a "
+                              "folder")
     found = survey(folder)
     if not found.is_pack and found.foreign:
         raise UsageError(f"{folder} holds files that are not an opvoedkit pack "
