@@ -323,9 +323,6 @@ def test_row_problems_stop_a_caller_that_does_not_isolate_rows(tmp_path: Path) -
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 
 
-@pytest.mark.xfail(strict=True, reason="batcher.py must call read_batch(..., isolate_rows=True) "
-                   "and report a row's own problems (the diff is with the lead); remove this "
-                   "marker when it does")
 @pytest.mark.parametrize(("name", "where", "message"), [
     ("rijen.csv", "3:4", "looks like a spreadsheet formula"),
     ("csv-formula.csv", "2:1", "looks like a spreadsheet formula"),
