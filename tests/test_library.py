@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
@@ -14,14 +15,18 @@ from opvoedkit.errors import InputError
 from opvoedkit.library import (
     FACILITATOR_ONLY,
     SECTIONS,
+    ExerciseMeta,
+    GroupForm,
     Library,
+    Part,
+    Theme,
     load_exercise,
     load_library,
     parse_steps,
 )
 from opvoedkit.resources import library_sources
 from opvoedkit.text import ListBlock, Paragraph, parse_markdown, plain, render
-from opvoedkit.vocab import PARTS
+from opvoedkit.vocab import AUDIENCES, GROUP_FORM_LABELS, PARTS, THEMES
 
 from .conftest import ROOT
 
@@ -354,3 +359,12 @@ def test_unprintable_character_in_a_body_is_located(tmp_path: Path) -> None:
     line = text.split("\n").index("- Neem\tmee: taart 🎂 en koffie") + 1
     assert (problem.line, problem.column) == (line, 19)
     assert "'🎂' (U+1F382 BIRTHDAY CAKE) cannot be printed" in problem.message
+
+
+def test_the_plain_vocabularies_are_the_models_own() -> None:
+    """vocab.py repeats the models' literals for the light commands: they must not drift."""
+    meta = ExerciseMeta.model_fields
+    assert get_args(Part) == PARTS
+    assert get_args(Theme) == THEMES
+    assert get_args(GroupForm) == tuple(GROUP_FORM_LABELS)
+    assert get_args(get_args(meta["audiences"].annotation)[0]) == AUDIENCES
