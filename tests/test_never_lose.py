@@ -227,3 +227,21 @@ def test_faults_of_the_machine_are_said_plainly(session: Path, run_cli) -> None:
         assert result.stderr.splitlines()[-1].startswith("error: "), result.stderr
         assert "report it" not in result.stderr and "internal error" not in result.stderr
     locked.chmod(0o755)
+
+
+def test_a_template_that_unpacks_to_a_huge_part_is_refused_before_parsing(
+        tmp_path: Path, run_cli) -> None:
+    import zipfile
+
+    from .conftest import ROOT
+
+    template = tmp_path / "huisstijl.pptx"
+    with zipfile.ZipFile(ROOT / "templates" / "deck" / "default.pptx") as source, \
+            zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for item in source.infolist():
+            bomb.writestr(item, source.read(item))
+        bomb.writestr("ppt/slides/slide99.xml", b"<a>" + b" " * 30_000_000 + b"</a>")
+    assert template.stat().st_size < 1_000_000
+    result = run_cli("check-template", template)
+    assert result.exit_code == 2, result.stderr
+    assert "ppt/slides/slide99.xml unpacks to 30 MB" in result.stderr  # said from the zip

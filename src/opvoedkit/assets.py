@@ -10,7 +10,12 @@ MAX_LOGO_PIXELS = 4000 * 4000
 LOGO_FORMATS = {"PNG", "JPEG", "GIF"}
 
 Verdict = tuple[str, str] | None
-MAX_TEMPLATE_UNPACKED = 200_000_000  # a real template unpacks to a few MB; more is a zip bomb
+# A real template unpacks to a few MB, its XML parts to well under 1 MB each. These limits are
+# far beyond that and far below what a zip bomb needs (298 kB that unpack to 190 MB of XML
+# took python-pptx 51 s and 4.6 GB); the zip directory is checked before anything is parsed.
+MAX_TEMPLATE_UNPACKED = 100_000_000
+MAX_TEMPLATE_XML_PART = 10_000_000
+MAX_TEMPLATE_ENTRIES = 5_000
 
 
 def contained_path(folder: Path, relative: Path) -> Path:
@@ -110,6 +115,14 @@ def check_template_zip(path: Path) -> Verdict:
     names = {info.filename for info in infos}
     if "ppt/presentation.xml" not in names or "[Content_Types].xml" not in names:
         return ("this zip file is not a PowerPoint presentation", save_as)
+    smaller = "use a template without videos, or save a copy with fewer slides and pictures"
+    if len(infos) > MAX_TEMPLATE_ENTRIES:
+        return (f"the template holds {len(infos):,} parts; the limit is "
+                f"{MAX_TEMPLATE_ENTRIES:,}", smaller)
     if sum(info.file_size for info in infos) > MAX_TEMPLATE_UNPACKED:
-        return ("the template unpacks to more than 200 MB", "use a template without videos")
+        return ("the template unpacks to more than 100 MB", smaller)
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")) and info.file_size > MAX_TEMPLATE_XML_PART:
+            return (f"the template's part {info.filename} unpacks to "
+                    f"{info.file_size // 1_000_000} MB; real ones stay under 1 MB", smaller)
     return None

@@ -20,17 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from . import __version__
 from .batchfile import Row, read_batch
 from .builder import KINDS, build_pack
-from .config import Session, validation_problems
+from .config import Session
 from .errors import InputError, Problem
 from .library import Library, load_library
 from .packfolder import MANIFEST, clean_stale, survey
 from .planner import Program
-from .preflight import Prepared, prepare_session, raw_exercise_problems
+from .preflight import Prepared, prepare_data
 from .resources import data_dir
 from .slug import slugify
 from .stopping import StopRequests, die_with_parent, usable_cores
@@ -63,13 +61,8 @@ def _row_locator(row: Row) -> Callable[[tuple[Any, ...], bool], tuple[str, int, 
 def _validate(row: Row, library: Library) -> tuple[Prepared | None, list[Problem]]:
     """Validate and plan one row exactly as ``opvoedkit validate`` would; once per row."""
     try:
-        session = Session.model_validate(row.data, context={"base": row.base_dir})
-    except ValidationError as exc:
-        problems = validation_problems(exc, _row_locator(row))
-        problems += raw_exercise_problems(row.data, _row_locator(row), library)
-        return None, sorted(problems, key=lambda p: (p.line, p.column))
-    try:
-        return prepare_session(session, _row_locator(row), library, Path(row.label)), []
+        return prepare_data(row.data, row.base_dir, _row_locator(row), library,
+                            Path(row.label)), []
     except InputError as exc:
         return None, list(exc.problems)
 
@@ -295,11 +288,11 @@ def _execute(tasks: list[Task], workers: int, fail_fast: bool, dirs: tuple[str, 
     with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
                              initargs=(os.getpid(), dirs)) as pool:
         while True:
-            if not (stop.stopping or failed):
-                for task in queue:  # one per worker: a stop waits for no queued pack, and
-                    pending.add(pool.submit(run_task, task))  # nothing needs cancelling
-                    if len(pending) >= workers:
-                        break
+            # One pack per worker at a time: a stop waits for no queued pack, and nothing
+            # needs cancelling.
+            while not (stop.stopping or failed) and len(pending) < workers and (
+                    task := next(queue, None)) is not None:
+                pending.add(pool.submit(run_task, task))
             if not pending:
                 return
             if stop.stopping and not stopping_said:

@@ -245,10 +245,13 @@ def _check(path: str, stamp: tuple[int, int]) -> TemplateReport:
 
 def check_template(path: str | Path) -> TemplateReport:
     """Read a template's layouts and map our slide kinds onto them (cached per file version)."""
+    from .yamlio import not_a_file
+
     path = Path(path).resolve()
-    if not path.is_file():
-        raise InputError.single(path, f"file not found: {path}",
-                                "check the path of the template")
+    problem = not_a_file(path)
+    if problem:
+        raise InputError.single(path, f"file not found: {path}" if problem == "not found"
+                                else f"{path} is {problem}", "check the path of the template")
     info = path.stat()
     return _check(str(path), (info.st_mtime_ns, info.st_size))
 
