@@ -38,6 +38,17 @@ STATE = ".opvoedkit-batch-state.json"
 
 
 @dataclass(frozen=True)
+class Options:
+    """What every row of one batch is built with."""
+
+    out_dir: str
+    kinds: tuple[str, ...]
+    exercises_dirs: tuple[str, ...]
+    templates_dirs: tuple[str, ...]
+    force: bool
+
+
+@dataclass(frozen=True)
 class Task:
     """What a worker needs to build one row: the row's validated session and its plan (both
     small and picklable); the worker adds the library it loaded once."""
@@ -47,11 +58,7 @@ class Task:
     session: Session
     program: Program
     label: str
-    out_dir: str
-    kinds: tuple[str, ...]
-    exercises_dirs: tuple[str, ...]
-    templates_dirs: tuple[str, ...]
-    force: bool
+    options: Options
 
 
 def _row_locator(row: Row) -> Callable[[tuple[Any, ...], bool], tuple[str, int, int]]:
@@ -107,11 +114,13 @@ def run_task(task: Task) -> dict[str, Any]:
     """Build one row (in a worker process) with the same ``build_pack`` as ``opvoedkit build``;
     never raises for a row's own failure."""
     started = time.perf_counter()
+    options = task.options
     try:
-        prepared = Prepared(task.session, load_library(task.exercises_dirs), task.program,
+        prepared = Prepared(task.session, load_library(options.exercises_dirs), task.program,
                             Path(task.label))
-        build_pack(task.label, Path(task.out_dir) / task.slug, prepared=prepared,
-                   templates_dirs=task.templates_dirs, only=task.kinds, force=task.force)
+        build_pack(task.label, Path(options.out_dir) / task.slug, prepared=prepared,
+                   templates_dirs=options.templates_dirs, only=options.kinds,
+                   force=options.force)
         status, error = "ok", None
     except Exception as exc:  # one row's failure must not stop the batch
         status, error = "failed", _one_line(exc)
@@ -174,6 +183,7 @@ def batch(batch_path: str | Path, out_dir: str | Path | None = None, *, jobs: in
         state: dict[str, str] = json.loads(state_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         state = {}
+    options = Options(str(target.resolve()), tuple(only), dirs, tdirs, force)
     reports: dict[int, dict[str, Any]] = {}
     tasks: list[Task] = []
     fingerprints: dict[int, str] = {}
@@ -198,7 +208,7 @@ def batch(batch_path: str | Path, out_dir: str | Path | None = None, *, jobs: in
             report.update(status="skipped", manifest=f"{slug}/{MANIFEST}")
             continue
         tasks.append(Task(row.number, slug, prepared.session, prepared.program, row.label,
-                          str(target.resolve()), tuple(only), dirs, tdirs, force))
+                          options))
 
     stopped = fail_fast and invalid  # --fail-fast: an invalid row stops the batch before any
     workers = min(jobs or usable_cores(), usable_cores(), len(tasks) or 1)
