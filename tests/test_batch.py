@@ -61,8 +61,8 @@ def test_csv_batch_builds_good_rows_reports_bad_ones_and_skips_on_rerun(tmp_path
     assert "stellingspel" in bad["error"] and "participants" in bad["error"]
     assert "gemeenten.csv:8:6: `branding.logo`: file not found" in rows["Zonderlogo"]["error"]
     assert not (out / "ongeldigdorp").exists()
-    assert set(rows["Ongeldigdorp"]) == {"municipality", "slug", "status", "error", "warnings", "seconds",
-                                         "manifest"}
+    assert set(rows["Ongeldigdorp"]) == {"municipality", "slug", "status", "error", "warnings",
+                                         "seconds", "manifest"}
 
     again = run_cli("batch", source, "-o", out, "-j", "2")
     assert again.exit_code == 1

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from opvoedkit.builder import FILE_NAMES, build
+from opvoedkit import build
+from opvoedkit.builder import FILE_NAMES
 
 from .conftest import EXAMPLES, SESSIONS
 

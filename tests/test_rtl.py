@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from opvoedkit.builder import build
+from opvoedkit import build
 from opvoedkit.glyphs import ARABIC, arabic_font_path, printable, shape
 from opvoedkit.render.pdf import missing_glyphs, visual
 

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from opvoedkit.builder import build
+from opvoedkit import build
 from opvoedkit.errors import InputError
 from opvoedkit.glyphs import printable
 

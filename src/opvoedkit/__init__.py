@@ -7,6 +7,8 @@ The public API, used by the CLI itself (heavy modules are imported on first use)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 # A literal, not importlib.metadata: the lookup costs ~25 ms at every start (hatch reads it here).
@@ -57,15 +59,41 @@ def prepare(path: Any, exercises_dirs: Any = ()) -> Prepared:
     return _prepare(path, exercises_dirs)
 
 
-def build(session_path: Any, out_dir: Any = None, **options: Any) -> dict[str, Any]:
-    """Build one pack; returns its manifest."""
-    from .builder import build as _build
+def build(session_path: str | Path, out_dir: str | Path | None = None, *,
+          exercises_dirs: Sequence[str | Path] = (),
+          templates_dirs: Sequence[str | Path] = (), only: Sequence[str] | None = None,
+          strict: bool = False, force: bool = False) -> dict[str, Any]:
+    """Build one pack from a session file and return its manifest.
 
-    return _build(session_path, out_dir, **options)
+    ``out_dir`` defaults to ``output/<slug>``; ``only`` picks kinds (``"deck"``, ``"handbook"``,
+    …; default all); ``strict`` turns warnings into errors; ``force`` builds into a pack folder
+    that holds edited or added files (edited ones are kept aside, added ones left alone; nothing
+    of anybody's is deleted). Raises :class:`opvoedkit.errors.InputError` for a wrong session.
+    """
+    from .builder import KINDS, build_pack
+
+    return build_pack(session_path, out_dir, exercises_dirs=list(exercises_dirs),
+                      templates_dirs=list(templates_dirs), only=tuple(only or KINDS),
+                      strict=strict, force=force).manifest
 
 
-def batch(batch_path: Any, out_dir: Any = None, **options: Any) -> dict[str, Any]:
-    """Build one pack per row of a batch file; returns the batch report."""
+def batch(batch_path: str | Path, out_dir: str | Path | None = None, *,
+          jobs: int | None = None, fail_fast: bool = False, force: bool = False,
+          base: str | Path | None = None,
+          exercises_dirs: Sequence[str | Path] = (),
+          templates_dirs: Sequence[str | Path] = (),
+          only: Sequence[str] | None = None) -> dict[str, Any]:
+    """Build one pack per row of a batch file into ``out_dir/<slug>/`` (default ``output``) and
+    return the batch report (the contents of ``batch-report.json``).
+
+    ``jobs`` parallel workers (default and at most: the cores); ``fail_fast`` stops at the first
+    wrong row; ``force`` rebuilds rows whose inputs did not change; ``base`` is the base session
+    for a CSV batch. Ctrl-C finishes the packs in progress, writes the report and raises
+    KeyboardInterrupt.
+    """
     from .batcher import batch as _batch
+    from .builder import KINDS
 
-    return _batch(batch_path, out_dir, **options)
+    return _batch(batch_path, out_dir, jobs=jobs, fail_fast=fail_fast, force=force, base=base,
+                  exercises_dirs=list(exercises_dirs), templates_dirs=list(templates_dirs),
+                  only=tuple(only or KINDS))

@@ -301,8 +301,8 @@ def _execute(tasks: list[Task], workers: int, fail_fast: bool, dirs: tuple[str, 
             # One pack per worker at a time: a stop waits for no queued pack, and nothing
             # needs cancelling.
             while not (stop.stopping or failed) and len(pending) < workers and (
-                    task := next(queue, None)) is not None:
-                pending.add(pool.submit(run_task, task))
+                    next_task := next(queue, None)) is not None:
+                pending.add(pool.submit(run_task, next_task))
             if not pending:
                 return
             if stop.stopping and not stopping_said:
