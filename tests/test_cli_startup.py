@@ -116,10 +116,10 @@ def test_table_fits_the_width_and_keeps_every_title(width: int) -> None:
 
 
 def test_renderers_need_only_the_pack_model() -> None:
-    # A batch worker's renderers work from the pack alone: the session model, Jinja and
-    # markdown-it belong to the stages before, and python-pptx only to the deck.
+    # A batch worker's renderers work from the pack and its layout alone: the session model,
+    # Jinja and markdown-it belong to the stages before, and python-pptx only to the deck.
     code = ("import sys, opvoedkit.render.handbook, opvoedkit.render.handout, "
-            "opvoedkit.render.extras, opvoedkit.render.slides, opvoedkit.pack; "
+            "opvoedkit.render.extras, opvoedkit.layout, opvoedkit.pack; "
             "print(sorted({m.split('.')[0] for m in sys.modules} & "
             "{'pydantic', 'jinja2', 'markdown_it', 'yaml', 'pptx', 'rich'}))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -20,24 +21,18 @@ from pptx.util import Emu
 
 from opvoedkit.compose import compose
 from opvoedkit.errors import InputError
+from opvoedkit.geometry import BODY_PT, DEFAULT_FRAMES, MIN_TITLE_PT
+from opvoedkit.layout import Layout, SlideSpec, lay_out
+from opvoedkit.layout.fitting import fits, title_fits
 from opvoedkit.library import load_library
 from opvoedkit.pack import Pack
 from opvoedkit.planner import clock
 from opvoedkit.preflight import prepare
-from opvoedkit.render import build_timestamp
-from opvoedkit.render.deck import contrast, default_template, render, shorten
+from opvoedkit.render import Rendered, build_timestamp
+from opvoedkit.render.deck import contrast, default_template, shorten
+from opvoedkit.render.deck import render as draw
 from opvoedkit.render.pptx_adapter import alt_text
-from opvoedkit.render.slides import (
-    BODY_PT,
-    DEFAULT_FRAMES,
-    MIN_TITLE_PT,
-    SlideSpec,
-    fits,
-    outline,
-    slide_numbers,
-    title_fits,
-)
-from opvoedkit.template_check import check_template, format_report
+from opvoedkit.template_check import check_template, format_report, frames_for
 from opvoedkit.text import Span
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +46,16 @@ DUTCH_NAMES = ["Titeldia", "Titel en object", "Sectiekop", "Twee objecten", "Ver
 def example(name: str) -> Pack:
     """The pack of one example session."""
     return compose(prepare(ROOT / "examples" / f"{name}.yaml"))
+
+
+def laid_out(pack: Pack) -> Layout:
+    """The pack laid out on its template's frames, as the builder does."""
+    return lay_out(pack, frames_for(pack.template))
+
+
+def render(pack: Pack, path: Path) -> Rendered:
+    """The deck as the builder makes it: laid out, then drawn."""
+    return draw(pack, path, laid_out(pack))
 
 
 def texts(slide) -> str:  # type: ignore[no-untyped-def]
@@ -138,7 +143,7 @@ def test_every_exercise_has_its_slides(decks: dict[str, tuple[Pack, Path]], name
     pack, path = decks[name]
     slides = list(Presentation(str(path)).slides)
     titles = [s.shapes.title.text for s in slides if s.shapes.title is not None]
-    numbers = slide_numbers(pack)
+    numbers = laid_out(pack).slide_numbers
     for exercise in pack.exercises:
         assert exercise.title in titles
         section, instruction = numbers[exercise.id][:2]
@@ -171,7 +176,8 @@ def test_exercise_notes_give_steps_with_minutes_and_tips(
     pack, path = decks["ochtend-twee-werelden"]
     slides = Presentation(str(path)).slides
     exercise = pack.exercises[1]
-    notes = slides[slide_numbers(pack)[exercise.id][1] - 1].notes_slide.notes_text_frame.text
+    instruction = laid_out(pack).slide_numbers[exercise.id][1]
+    notes = slides[instruction - 1].notes_slide.notes_text_frame.text
     for step in exercise.steps:
         assert f"{step.number}. {step.title} ({step.minutes} min)" in notes
     assert "Tips voor een gemengde groep" in notes
@@ -220,7 +226,7 @@ def test_rendered_reports_count_and_anchors(tmp_path: Path) -> None:
     rendered = render(pack, tmp_path / "presentatie.pptx")
     assert rendered.kind == "deck"
     assert rendered.count == len(Presentation(str(rendered.path)).slides)
-    assert rendered.anchors == slide_numbers(pack)
+    assert rendered.anchors == laid_out(pack).slide_numbers
     assert set(rendered.anchors) == {e.id for e in pack.exercises}
 
 
@@ -343,7 +349,7 @@ def test_check_template_rejects_a_zip_without_presentation(tmp_path: Path) -> No
 
 # --- fitting ---------------------------------------------------------------------------------
 
-def assert_fitted(specs: list[SlideSpec]) -> None:
+def assert_fitted(specs: Sequence[SlideSpec]) -> None:
     """Every title and text fits its frame, at sizes within the limits."""
     for spec in specs:
         frame = DEFAULT_FRAMES[spec.kind]
@@ -359,7 +365,7 @@ def assert_fitted(specs: list[SlideSpec]) -> None:
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_every_text_fits_its_frame(name: str) -> None:
-    assert_fitted(outline(example(name)))
+    assert_fitted(laid_out(example(name)).slides)
 
 
 def test_a_long_list_continues_on_a_next_slide() -> None:
@@ -368,7 +374,7 @@ def test_a_long_list_continues_on_a_next_slide() -> None:
     long_list = first.slide * 6 + ((Span("Een heel lang punt " * 40),),)
     pack = dataclasses.replace(pack, exercises=(dataclasses.replace(first, slide=long_list),
                                                 *pack.exercises[1:]))
-    specs = outline(pack)
+    specs = laid_out(pack).slides
     pages = [s for s in specs if s.exercise_id == first.id and s.kind == "exercise"]
     assert len(pages) >= 3
     assert pages[0].title == first.title
@@ -379,13 +385,13 @@ def test_a_long_list_continues_on_a_next_slide() -> None:
     assert shown.replace(" ", "") == "".join(
         s.text for b in long_list for s in b).replace(" ", "")  # nothing lost, nothing doubled
     assert_fitted(specs)
-    assert slide_numbers(pack)[first.id] == [i for i, s in enumerate(specs, 1)
+    assert laid_out(pack).slide_numbers[first.id] == [i for i, s in enumerate(specs, 1)
                                              if s.exercise_id == first.id]
 
 
 def test_long_titles_and_names_shrink_but_stay_inside(tmp_path: Path) -> None:
     session = write_session(tmp_path, municipality=LONG_MUNICIPALITY, title="Lang " * 39 + "x")
-    specs = outline(compose(prepare(session)))
+    specs = laid_out(compose(prepare(session))).slides
     assert specs[0].title == "Lang " * 39 + "x" and specs[0].title_size < 44
     assert specs[0].subtitle.split("\n")[0] == LONG_MUNICIPALITY
     assert_fitted(specs)
@@ -407,7 +413,7 @@ def text_outside(pdf: Path, bottom: float) -> list[str]:
     """Text drawn outside the page, or (slide numbers aside) below ``bottom`` pt from the top."""
     from pypdf import PdfReader
 
-    from opvoedkit.render.slides import text_width
+    from opvoedkit.layout.fitting import text_width
 
     problems = []
     for number, page in enumerate(PdfReader(str(pdf)).pages, start=1):
@@ -462,10 +468,10 @@ def test_libreoffice_draws_every_character_inside_the_slides(tmp_path: Path) -> 
 @pytest.mark.parametrize(("bold", "italic"), [(False, False), (True, False), (False, True),
                                               (True, True)])
 def test_a_word_measures_as_the_sum_of_its_letters(bold: bool, italic: bool) -> None:
-    # slides._em adds letter advances; that is only right while Pillow's basic layout applies
+    # fitting._em adds letter advances; that is only right while Pillow's basic layout applies
     # no kerning and no shaping. Every word of the library and fixed texts is checked.
     from opvoedkit.glyphs import ARABIC
-    from opvoedkit.render.slides import _REF, _em, _font
+    from opvoedkit.layout.fitting import _REF, _em, _font
     from opvoedkit.resources import data_dir
 
     sources = [*data_dir("exercises").glob("*.md"), *data_dir("templates").rglob("*.md")]

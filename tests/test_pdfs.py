@@ -389,6 +389,15 @@ def test_handout_anchors_and_handbook_cross_references(render_session, name: str
         assert f"werkblad op pagina {page}" in out.text("handbook")
 
 
+def test_handout_pages_laid_out_in_memory_are_the_written_ones(
+        render_session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `--only handbook` cites handout pages without writing a handout anywhere.
+    out = render_session("twee-dagdelen-met-gemeente")
+    monkeypatch.chdir(tmp_path)
+    assert handout.page_anchors(out.pack) == out.handout.anchors
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_handbook_names_the_slides_it_is_given(tmp_path: Path) -> None:
     pack = _pack(EXAMPLES / "ochtend-twee-werelden.yaml")
     first = pack.exercises[0]

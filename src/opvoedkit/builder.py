@@ -8,7 +8,6 @@ be replaced in the target is decided in one place, :mod:`opvoedkit.packfolder`.
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from .planner import program_json
 from .render import Rendered
 
 if TYPE_CHECKING:
+    from .layout import Layout
     from .preflight import Prepared
 
 KINDS = ("deck", "handbook", "handout", "attendance", "evaluation", "calendar")
@@ -49,19 +49,28 @@ def parse_only(text: str | None) -> tuple[str, ...]:
 
 
 def _render_all(pack: Pack, folder: Path, kinds: Sequence[str]) -> list[Rendered]:
-    """Render the chosen kinds into ``folder``, in the order of :data:`KINDS`."""
+    """Lay the pack out (once), then render the chosen kinds into ``folder``, in the order of
+    :data:`KINDS`: the deck draws the layout's outline, the handbook cites its slide numbers."""
+    layout = None
+    if "deck" in kinds or "handbook" in kinds:  # the others need no layout: skip its measuring
+        from .layout import lay_out
+        from .template_check import frames_for
+
+        layout = lay_out(pack, frames_for(pack.template))
     results = {}
     if "deck" in kinds:
         from .render import deck
 
-        results["deck"] = deck.render(pack, folder / FILE_NAMES["deck"])
-    results |= _render_documents(pack, folder, kinds)
+        assert layout is not None
+        results["deck"] = deck.render(pack, folder / FILE_NAMES["deck"], layout)
+    results |= _render_documents(pack, folder, kinds, layout)
     return [results[k] for k in KINDS if k in results]
 
 
-def _render_documents(pack: Pack, folder: Path, kinds: Sequence[str]) -> dict[str, Rendered]:
-    """The PDFs and the calendar among ``kinds``; the handbook cites deck slides and handout
-    pages."""
+def _render_documents(pack: Pack, folder: Path, kinds: Sequence[str],
+                      layout: Layout | None) -> dict[str, Rendered]:
+    """The PDFs and the calendar among ``kinds``; the handbook cites deck slides (from the
+    layout) and handout pages (from the handout, rendered first or laid out in memory)."""
     results = {}
     if "calendar" in kinds and pack.date is not None:
         from .render import calendar
@@ -69,7 +78,7 @@ def _render_documents(pack: Pack, folder: Path, kinds: Sequence[str]) -> dict[st
         results["calendar"] = calendar.render(pack, folder / FILE_NAMES["calendar"])
     if not any(kind in PDF_KINDS for kind in kinds):
         return results  # the calendar alone needs nothing of reportlab
-    from .render import extras, handbook, handout, slides
+    from .render import extras, handbook, handout
 
     if "handout" in kinds:
         results["handout"] = handout.render(pack, folder / FILE_NAMES["handout"])
@@ -78,12 +87,11 @@ def _render_documents(pack: Pack, folder: Path, kinds: Sequence[str]) -> dict[st
     if "evaluation" in kinds:
         results["evaluation"] = extras.render_evaluation(pack, folder / FILE_NAMES["evaluation"])
     if "handbook" in kinds:
-        pages = results["handout"].anchors if "handout" in results else None
-        if pages is None:  # the handbook cites handout pages: lay the handout out aside
-            with tempfile.TemporaryDirectory() as scratch:
-                pages = handout.render(pack, Path(scratch) / "h.pdf").anchors
+        assert layout is not None  # _render_all lays out whenever the handbook is chosen
+        pages = (results["handout"].anchors if "handout" in results
+                 else handout.page_anchors(pack))
         results["handbook"] = handbook.render(pack, folder / FILE_NAMES["handbook"],
-                                              slide_numbers=slides.slide_numbers(pack),
+                                              slide_numbers=layout.slide_numbers,
                                               handout_pages=pages)
     return results
 
@@ -174,9 +182,3 @@ def build_pack(session_path: str | Path, out_dir: str | Path | None = None, *,
     pack = compose(prepared, templates_dirs)
     target = Path(out_dir) if out_dir is not None else default_out_dir(pack)
     return write_pack(pack, target, only, force=force, session_file=prepared.path)
-
-
-def build(session_path: str | Path, out_dir: str | Path | None = None,
-          **options: Any) -> dict[str, Any]:
-    """Build one pack from a session file; returns its manifest (the public API)."""
-    return build_pack(session_path, out_dir, **options).manifest

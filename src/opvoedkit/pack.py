@@ -1,8 +1,8 @@
 """The Pack: everything a pack says, as plain data, ready for the renderers.
 
-Composed by compose.py; read by every renderer. This module holds only the data classes, so
-that a renderer (or the forked process that renders the PDFs) loads them without pydantic,
-Jinja or Markdown parsing.
+Composed by compose.py; read by the layout stage and by every renderer. This module holds only
+the data classes, so that a renderer (or the forked process that renders the PDFs) loads them
+without pydantic, Jinja or Markdown parsing.
 """
 
 from __future__ import annotations

@@ -3,20 +3,23 @@
 Layout and placeholder names depend on the language of the PowerPoint that saved the template, so
 a kind finds its layout by name (Dutch or English), else by the layout's built-in type (the same
 in every language), else by the placeholders it has; a kind with no layout of its own borrows
-another's. ``opvoedkit check-template`` prints the result; the deck renderer uses it.
+another's. ``opvoedkit check-template`` prints the result; the layout stage fits text to the
+frames it finds, and the deck renderer fills the placeholders it names. The geometry it speaks
+in is the layout stage's; nothing here imports a renderer.
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .render.slides import EMU_PER_INCH, LAYOUT_KINDS, LAYOUT_NAMES, Box, Frame
+from .geometry import DEFAULT_FRAMES, EMU_PER_INCH, LAYOUT_KINDS, LAYOUT_NAMES, Box, Frame
 
 MAX_TEMPLATE_BYTES = 50_000_000
 NAMES: dict[str, frozenset[str]] = {
@@ -254,6 +257,13 @@ def check_template(path: str | Path) -> TemplateReport:
                                 else f"{path} is {problem}", "check the path of the template")
     info = path.stat()
     return _check(str(path), (info.st_mtime_ns, info.st_size))
+
+
+def frames_for(template: Path | None) -> Mapping[str, Frame]:
+    """The text frames of our default template (known without reading it), or of a user's."""
+    if template is None:
+        return DEFAULT_FRAMES
+    return check_template(template).frames()
 
 
 def format_report(report: TemplateReport) -> str:

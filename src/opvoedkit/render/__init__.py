@@ -1,5 +1,9 @@
 """Renderers: one output each, all reading the same :class:`~opvoedkit.pack.Pack`.
 
+The render stage comes after the layout stage (:mod:`opvoedkit.layout`): the deck draws the
+layout's outline and the handbook cites its slide numbers; renderers may import layout, layout
+never imports a renderer.
+
 Heavy libraries (python-pptx, reportlab) are imported inside the renderer modules only, so the
 CLI starts fast.
 """

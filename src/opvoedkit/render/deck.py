@@ -1,4 +1,7 @@
-"""The slide deck (presentatie.pptx): fitted SlideSpecs drawn into a template with python-pptx.
+"""The slide deck (presentatie.pptx): the layout stage's outline drawn into a template with
+python-pptx.
+
+Every slide's text and size is decided by the layout (opvoedkit.layout); this module only draws it.
 
 python-pptx is imported here only, and used through its public API; what it has no API for
 goes through pptx_adapter. The template's own slides, thumbnail, macros and external links are
@@ -18,24 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from ..dutch import join
+from ..geometry import BULLET_INDENT, EMU_PER_INCH, EMU_PER_PT, GAP, LINE, TITLE_LINE
 from ..glyphs import ARABIC_FAMILY, script_runs
+from ..layout import Layout, SlideSpec
 from ..pack import Pack
 from ..resources import data_dir
 from ..template_check import KindMatch, check_template
 from ..text import Inline, Span
 from . import Rendered, build_timestamp
 from . import pptx_adapter as adapter
-from .slides import (
-    BULLET_INDENT,
-    EMU_PER_INCH,
-    EMU_PER_PT,
-    GAP,
-    LINE,
-    TITLE_LINE,
-    SlideSpec,
-    numbers,
-    outline,
-)
 
 DARK, LIGHT = "1F2A33", "FFFFFF"
 DEFAULT_ACCENT = "0E6A7E"
@@ -117,7 +111,7 @@ def _add_runs(paragraph: Any, text: str, *, colour: str | None = None,
 def _write(shape: Any, rows: Sequence[tuple[Inline, str]], size: int, *, line: float = LINE,
            tab: float = 0.0, colour: str | None = None, centred: bool = False) -> None:
     """Replace a shape's paragraphs: (spans, style) rows with exact spacing, so the text takes
-    the height slides.py measured, whatever the template's paragraph settings."""
+    the height the layout measured, whatever the template's paragraph settings."""
     body = adapter.element(shape.text_frame)
     for old in body.findall(_a("p")):
         body.remove(old)
@@ -297,34 +291,34 @@ def reproducible_zip(data: bytes, stamp: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def render(pack: Pack, path: Path) -> Rendered:
-    """Write the deck for a pack to ``path``."""
+def render(pack: Pack, path: Path, layout: Layout) -> Rendered:
+    """Write the deck for a pack, as laid out on its template's frames, to ``path``."""
     from pptx import Presentation
 
     template = pack.template or default_template()
     report = check_template(template)
-    specs = outline(pack, report.frames())
+    specs = layout.slides
     prs = Presentation(io.BytesIO(_read(template)))
     adapter.remove_slides(prs)
     adapter.drop_template_extras(prs)
     badge_colour = _brand(prs, pack.colour) if pack.template is None else None
-    layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
+    slide_layouts = [lay for master in prs.slide_masters for lay in master.slide_layouts]
     # The logo is the organisation's that runs the meeting, when the session names one.
     owner = next((f.organisation for f in pack.facilitators if f.organisation),
                  pack.municipality)
     for number, spec in enumerate(specs, start=1):
         match = report.match(spec.kind)
-        layout = layouts[match.layout]
-        slide = prs.slides.add_slide(layout)
+        slide_layout = slide_layouts[match.layout]
+        slide = prs.slides.add_slide(slide_layout)
         _fill(slide, spec, match, badge_colour)
         if spec.kind == "title" and pack.logo:
             _logo(prs, slide, pack.logo, owner)
         if spec.kind != "title":
-            _slide_number(slide, layout, number)
+            _slide_number(slide, slide_layout, number)
         _notes(slide, spec.notes)
     stamp = build_timestamp(pack.date)
     _properties(prs, pack, stamp, len(specs))
     buffer = io.BytesIO()
     prs.save(buffer)
     path.write_bytes(reproducible_zip(buffer.getvalue(), stamp))
-    return Rendered("deck", path, len(specs), numbers(specs))
+    return Rendered("deck", path, len(specs), layout.slide_numbers)

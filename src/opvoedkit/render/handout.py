@@ -7,6 +7,7 @@ never do.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -46,17 +47,38 @@ READING = "verder-lezen"
 
 def render(pack: Pack, path: str | Path) -> Rendered:
     """Write the handout; anchors give the page of each exercise's worksheet."""
-    doc = PackDocument(path, pack, kind=KIND, first="footer",
-                       subject=f"Programma en werkbladen voor de bijeenkomst in "
-                               f"{pack.municipality}")
+    doc = _document(pack, path)
+    pages = doc.render(_story(pack))
+    return Rendered("handout", Path(path), pages, _anchors(pack, doc))
+
+
+def page_anchors(pack: Pack) -> dict[str, list[int]]:
+    """The page of each exercise's worksheet, from the handout laid out in memory: the
+    handbook cites them when the handout itself is not among the files built."""
+    doc = _document(pack, "")
+    # PackDocument takes a path; reportlab writes to a file object just as well (its
+    # `filename` may be one), so nothing touches the disk.
+    doc.filename = io.BytesIO()
+    doc.render(_story(pack))
+    return _anchors(pack, doc)
+
+
+def _document(pack: Pack, path: str | Path) -> PackDocument:
+    return PackDocument(path, pack, kind=KIND, first="footer",
+                        subject=f"Programma en werkbladen voor de bijeenkomst in "
+                                f"{pack.municipality}")
+
+
+def _story(pack: Pack) -> list[Flowable]:
     story: list[Flowable] = [*_welcome(pack), NextPageTemplate("body"), *_agenda(pack),
                              *_background(pack)]
     for ex in pack.exercises:
         story += [PageBreak(), *_worksheet(ex)]
-    story += [PageBreak(), *_agreements(), *_reading_and_contact(pack)]
-    pages = doc.render(story)
-    anchors = {ex.id: [doc.anchors[f"werkblad-{ex.id}"]] for ex in pack.exercises}
-    return Rendered("handout", Path(path), pages, anchors)
+    return [*story, PageBreak(), *_agreements(), *_reading_and_contact(pack)]
+
+
+def _anchors(pack: Pack, doc: PackDocument) -> dict[str, list[int]]:
+    return {ex.id: [doc.anchors[f"werkblad-{ex.id}"]] for ex in pack.exercises}
 
 
 def _welcome(pack: Pack) -> list[Flowable]:
