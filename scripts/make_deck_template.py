@@ -1,7 +1,7 @@
 """Build templates/deck/default.pptx: opvoedkit's calm 16:9 house style.
 
 Starts from python-pptx's default template, sets 16:9, rewrites theme, master and layouts as XML
-(placeholders at the boxes in opvoedkit.render.slides.DEFAULT_FRAMES, so measuring and drawing
+(placeholders at the boxes in opvoedkit.geometry.DEFAULT_FRAMES, so measuring and drawing
 agree) and deletes the layouts we do not use. Run from the repository root:
 
     python scripts/make_deck_template.py
@@ -19,8 +19,7 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 
-from opvoedkit.render.deck import DARK, DEFAULT_ACCENT, LIGHT, contrast, reproducible_zip
-from opvoedkit.render.slides import (
+from opvoedkit.geometry import (
     DEFAULT_FRAMES,
     DEFAULT_TITLE_PT,
     LAYOUT_NAMES,
@@ -28,6 +27,7 @@ from opvoedkit.render.slides import (
     TITLE_PT,
     Box,
 )
+from opvoedkit.render.deck import DARK, DEFAULT_ACCENT, LIGHT, contrast, reproducible_zip
 
 OUT = Path(__file__).resolve().parent.parent / "templates" / "deck" / "default.pptx"
 STAMP = dt.datetime(2017, 1, 1, 8, 0, 0)

@@ -213,4 +213,4 @@ def test_the_readme_python_example_runs_as_written(tmp_path: Path) -> None:
                          text=True)
     assert run.returncode == 0, run.stderr
     assert "Súdwest-Fryslân" in run.stdout
-    assert (tmp_path / "output" / "bergen-l" / "manifest.json").is_file()
+    assert (tmp_path / "output" / "regio" / "bergen-l" / "manifest.json").is_file()

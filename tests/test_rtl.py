@@ -206,7 +206,7 @@ def test_deck_marks_arabic_runs_with_language_and_font(pack: Path) -> None:
 def test_deck_measures_arabic_in_the_arabic_font() -> None:
     from PIL import ImageFont
 
-    from opvoedkit.render.slides import text_width
+    from opvoedkit.layout.fitting import text_width
 
     def width(path: Path, text: str) -> float:
         font = ImageFont.truetype(str(path), 100, layout_engine=ImageFont.Layout.BASIC)

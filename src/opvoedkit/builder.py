@@ -1,4 +1,5 @@
-"""One pack end to end: prepare, compose, render into a hidden folder, then move into place.
+"""One pack end to end: prepare (load, plan), compose, lay out, render into a hidden folder,
+then write: move the files into place (packfolder.py).
 
 A build is all-or-nothing: files are rendered into a hidden folder beside the target and moved
 in only when every file succeeded, so an error or Ctrl-C leaves an older pack untouched. What may
