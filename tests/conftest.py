@@ -9,6 +9,15 @@ import pytest
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The library cache goes to a folder of the test run, not the user's ~/.cache (child
+    processes inherit it)."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
 FIXTURES = ROOT / "tests" / "fixtures"
 SESSIONS = FIXTURES / "sessions"
 EXAMPLES = ROOT / "examples"

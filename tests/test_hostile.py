@@ -133,11 +133,15 @@ def test_hostile_session(name: str, tmp_path: Path) -> None:
     assert message in done.stderr
 
 
-def test_corpus_is_large_enough() -> None:
-    total = len(SESSIONS) + len(EXERCISE_DIRS) + len(BATCHES) + len(TEMPLATE_DIRS) + 2
-    assert total >= 40
-    for name in [*SESSIONS, *BATCHES]:
-        assert (HOSTILE / name).exists(), name
+def test_every_case_has_its_fixture_and_every_fixture_a_case() -> None:
+    cases = {*SESSIONS, *EXERCISE_DIRS, *BATCHES, *TEMPLATE_DIRS}
+    on_disk = {p.name for p in HOSTILE.iterdir()}
+    assert cases <= on_disk, sorted(cases - on_disk)
+    # the rest are files that a case refers to (a logo, a template, a base session)
+    referring = "".join((HOSTILE / c).read_text(encoding="utf-8", errors="replace")
+                        for c in cases if (HOSTILE / c).is_file())
+    referring += Path(__file__).read_text(encoding="utf-8")
+    assert sorted(n for n in on_disk - cases if n not in referring) == []
 
 
 @pytest.mark.parametrize("folder", sorted(EXERCISE_DIRS))

@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-# A literal, not importlib.metadata: the lookup costs ~25 ms at every start (hatch reads it here).
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = ["__version__", "batch", "build", "load_library", "load_session", "plan", "prepare",
            "slugify"]

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .batchfile import Row, read_batch
 from .builder import KINDS, build_pack
 from .config import Session
@@ -32,6 +31,7 @@ from .preflight import Prepared, prepare_data
 from .resources import data_dir
 from .slug import slugify
 from .stopping import StopRequests, die_with_parent, usable_cores
+from .version import __version__
 
 REPORT = "batch-report.json"
 STATE = ".opvoedkit-batch-state.json"

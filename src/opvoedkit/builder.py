@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
 from .errors import InputError, Problem, RenderError, UsageError
 from .pack import Pack
 from .packfolder import MANIFEST, check_target, commit, remove_scratch, scratch_for, sha256
 from .planner import program_json
 from .render import Rendered
+from .version import __version__
 
 if TYPE_CHECKING:
     from .layout import Layout

@@ -16,7 +16,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from . import __version__
+from .version import __version__
 
 app = typer.Typer(
     name="opvoedkit",

@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
 from .planner import Program, clock
 from .text import Block as TextBlock
 from .text import Inline
+from .version import __version__
 
 
 @dataclass(frozen=True)

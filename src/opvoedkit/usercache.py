@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .version import __version__
 
 LIBRARY = "library.json"  # the packaged library, written by library.py
 
