@@ -245,13 +245,13 @@ def cache_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     """An empty user cache folder, and a process that has not loaded the library yet; returns
     where the cached library goes."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    library._load_library.cache_clear()
+    library.forget_loaded()
     yield tmp_path / "cache" / "opvoedkit" / usercache.LIBRARY
-    library._load_library.cache_clear()
+    library.forget_loaded()
 
 
 def _reload() -> Library:
-    library._load_library.cache_clear()
+    library.forget_loaded()
     return load_library()
 
 
@@ -320,7 +320,7 @@ def test_an_unwritable_cache_folder_still_loads(tmp_path: Path,
         assert _reload() == LIBRARY
         assert sorted(e["id"] for e in catalogue.entries()) == EXERCISES
     finally:
-        library._load_library.cache_clear()
+        library.forget_loaded()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
 
 

@@ -16,7 +16,6 @@ from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
 from opvoedkit.compose import compose
-from opvoedkit.errors import InputError
 from opvoedkit.pack import Pack
 from opvoedkit.planner import clock
 from opvoedkit.preflight import prepare
@@ -95,10 +94,7 @@ class Rendered:
 
 
 def _pack(source: Path) -> Pack:
-    try:
-        return compose(prepare(source))
-    except InputError as exc:  # an example may wait for an exercise still being written
-        pytest.skip(f"{source.name} does not prepare yet: {exc}")
+    return compose(prepare(source))  # every example must prepare: an error here is a failure
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -130,13 +129,11 @@ def test_relative_paths_resolve_against_the_session_folder(tmp_path: Path, write
     assert prepared.session.branding.logo == (tmp_path / "img" / "logo.png").resolve()
 
 
-def test_huge_file_is_refused_quickly(tmp_path: Path) -> None:
+def test_huge_file_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
     path.write_text("municipality: Zwolle\n" + "# padding\n" * 200_000, encoding="utf-8")
-    started = time.perf_counter()
     with pytest.raises(InputError) as caught:
         load_session(path)
-    assert time.perf_counter() - started < 5
     assert "the limit is 1,000,000" in str(caught.value)
 
 

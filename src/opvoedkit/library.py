@@ -388,6 +388,12 @@ def load_library(extra_dirs: Sequence[str | Path] = ()) -> Library:
     return _load_library(tuple(Path(d).resolve() for d in extra_dirs))
 
 
+def forget_loaded() -> None:
+    """Forget the libraries loaded in this process: the next load reads the files again (a
+    long-running caller whose exercise files changed; tests)."""
+    _load_library.cache_clear()
+
+
 @cache
 def _load_library(extra: tuple[Path, ...]) -> Library:
     for folder in extra:
