@@ -193,3 +193,23 @@ def test_two_rounds_in_one_municipality_get_a_folder_each(tmp_path: Path, run_cl
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_dir()) == [
         "sudwest-fryslan-2027-03-18", "sudwest-fryslan-2027-09-16"]
+
+
+def test_warnings_reach_the_batch_output_and_strict_fails_those_rows(tmp_path: Path,
+                                                                    run_cli) -> None:
+    batch = _rows(tmp_path, "{municipality: Ede}", "{municipality: Epe, exercises: "
+                  "[beeld-van-elkaar, stellingenspel, vormen-van-samenwerking, "
+                  "rollen-van-de-gemeente, wat-staat-in-de-weg]}")
+    lenient = run_cli("batch", batch, "-o", tmp_path / "out", "-j", "1")
+    report = json.loads((tmp_path / "out" / "batch-report.json").read_text(encoding="utf-8"))
+    warned = [r for r in report["rows"] if r["warnings"]]
+    assert warned, "the fixture needs a row with a warning"
+    for row in warned:
+        assert "warning: b.yaml:" in lenient.stderr and row["warnings"][0] in lenient.stderr
+    strict = run_cli("batch", batch, "-o", tmp_path / "strict", "-j", "1", "--strict")
+    assert strict.exit_code == 1
+    report = json.loads((tmp_path / "strict" / "batch-report.json").read_text(encoding="utf-8"))
+    for row in report["rows"]:
+        assert (row["status"] == "failed") == bool(row["warnings"])
+        if row["warnings"]:
+            assert "warning (--strict)" in row["error"]

@@ -81,18 +81,18 @@ def batch(batch_path: str | Path, out_dir: str | Path | None = None, *,
           base: str | Path | None = None,
           exercises_dirs: Sequence[str | Path] = (),
           templates_dirs: Sequence[str | Path] = (),
-          only: Sequence[str] | None = None) -> dict[str, Any]:
+          only: Sequence[str] | None = None, strict: bool = False) -> dict[str, Any]:
     """Build one pack per row of a batch file into ``out_dir/<slug>/`` (default ``output``) and
     return the batch report (the contents of ``batch-report.json``).
 
     ``jobs`` parallel workers (default and at most: the cores); ``fail_fast`` stops at the first
     wrong row; ``force`` rebuilds rows whose inputs did not change; ``base`` is the base session
-    for a CSV batch. Ctrl-C finishes the packs in progress, writes the report and raises
-    KeyboardInterrupt.
+    for a CSV batch; ``strict`` fails rows that have warnings. Ctrl-C finishes the packs in
+    progress, writes the report and raises KeyboardInterrupt.
     """
     from .batcher import batch as _batch
     from .builder import KINDS
 
     return _batch(batch_path, out_dir, jobs=jobs, fail_fast=fail_fast, force=force, base=base,
                   exercises_dirs=list(exercises_dirs), templates_dirs=list(templates_dirs),
-                  only=tuple(only or KINDS))
+                  only=tuple(only or KINDS), strict=strict)

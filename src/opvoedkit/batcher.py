@@ -158,9 +158,12 @@ def _leave(signum: int, frame: object) -> None:
 def batch(batch_path: str | Path, out_dir: str | Path | None = None, *, jobs: int | None = None,
           fail_fast: bool = False, force: bool = False, base: str | Path | None = None,
           exercises_dirs: Sequence[str | Path] = (), templates_dirs: Sequence[str | Path] = (),
-          only: Sequence[str] = KINDS,
+          only: Sequence[str] = KINDS, strict: bool = False,
           on_event: Callable[[str, dict[str, Any]], None] | None = None) -> dict[str, Any]:
     """Build a pack per row of a batch file into ``out_dir/<slug>/``; returns the report.
+
+    Every row's warnings (those ``opvoedkit validate`` gives) go into the report and to
+    ``on_event`` as notes; with ``strict`` a row with warnings fails instead of being built.
 
     ``on_event(kind, data)`` is called with ``("start", {"total", "to_build", "workers"})``,
     ``("row", row_report)``, ``("invalid", {"row", "problems"})``, ``("note", {"message"})``
@@ -202,6 +205,12 @@ def batch(batch_path: str | Path, out_dir: str | Path | None = None, *, jobs: in
             invalid = True
             continue
         report["warnings"] = list(prepared.program.warnings)
+        for warning in report["warnings"]:
+            notify("note", {"message": f"warning: {row.label}: {warning}"})
+        if strict and report["warnings"]:
+            report["error"] = "; ".join(f"warning (--strict): {w}" for w in report["warnings"])
+            invalid = True
+            continue
         fingerprints[row.number] = _input_hash(prepared.session, only, library_hash)
         if not force and state.get(slug) == fingerprints[row.number] \
                 and _pack_intact(target / slug):

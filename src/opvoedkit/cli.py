@@ -312,6 +312,8 @@ def batch(
     exercises_dir: ExercisesDir = None,
     templates_dir: TemplatesDir = None,
     only: Annotated[str | None, typer.Option(help="Only these kinds, comma-separated.")] = None,
+    strict: Annotated[bool, typer.Option(help="Treat a row's warnings as errors: that row is "
+                                              "not built.")] = False,
 ) -> None:
     """Build packs for many municipalities at once."""
 
@@ -326,7 +328,7 @@ def batch(
             report = run_batch(batch_file, output, jobs=jobs, fail_fast=not keep_going,
                                force=force, base=base, exercises_dirs=exercises_dir or [],
                                templates_dirs=templates_dir or [], only=kinds,
-                               on_event=progress.event)
+                               strict=strict, on_event=progress.event)
         if not _state["quiet"]:
             print_batch_summary(_stdout(), report, output)
         if report["totals"]["failed"]:
