@@ -137,14 +137,16 @@ def check_target(folder: Path, municipality: str, *, force: bool,
         raise UsageError(f"{folder} holds the pack for {found.municipality}, not for "
                          f"{municipality}; choose another folder with -o, or use --force to "
                          "replace that pack")
+    said = []
     if found.edited:
-        raise UsageError(f"{folder}: {_names(found.edited)} changed after opvoedkit wrote it; "
-                         "a new build would replace it. Move it elsewhere first, or use --force "
-                         "to keep it aside under a new name")
+        said.append(f"{_names(found.edited)} changed after opvoedkit wrote it (a new build "
+                    "would replace it; with --force it is kept aside under a new name)")
     if found.foreign:
-        raise UsageError(f"{folder} holds files opvoedkit did not write ({_names(found.foreign)});"
-                         " move them elsewhere, or use --force to build beside them (they are "
-                         "left untouched)")
+        said.append(f"it holds files opvoedkit did not write: {_names(found.foreign)} (with "
+                    "--force they are left untouched)")
+    if said:
+        raise UsageError(f"{folder}: {'; '.join(said)}. Move them elsewhere first, or build "
+                         "again with --force")
     return found
 
 
