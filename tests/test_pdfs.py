@@ -342,6 +342,17 @@ def test_metadata_title_author_language_and_outline(render_session) -> None:
     assert meta.creator == "opvoedkit"
     assert reader.trailer["/Root"]["/Lang"] == "nl-NL"
     assert PdfReader(out.path("handout")).trailer["/Root"]["/Lang"] == "nl-NL"
+    assert reader.outline, "the handbook has bookmarks"
+
+
+@pytest.mark.parametrize("kind", ["handbook", "handout", "attendance", "evaluation"])
+def test_every_pdf_is_iso_pdf_1_7_and_shows_its_title(render_session, kind: str) -> None:
+    reader = PdfReader(render_session("tricky").path(kind))
+    assert reader.pdf_header == "%PDF-1.7"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "nl-NL"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])  # a pypdf BooleanObject
+    assert reader.metadata.title
 
 
 @pytest.mark.parametrize("name", ["ochtend-twee-werelden", "four-dayparts"])
