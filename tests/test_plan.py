@@ -238,3 +238,15 @@ def test_random_sessions_keep_the_invariants(data: st.DataObject) -> None:
         return
     _check_invariants(program, session)
     assert program_json(program)["dayparts"]
+
+
+def test_past_midnight_points_at_start_and_its_hint_fixes_it(write_session, run_cli) -> None:
+    text = ('municipality: Ede\nstart: "21:00"\naudience: [informal]\n'
+            "exercises: [kennismaken-wie-zit-er-aan-tafel, beeld-van-elkaar]\n")
+    late = write_session(text)
+    result = run_cli("validate", late)
+    assert result.exit_code == 2
+    assert f"{late}:2:8: daypart 1 would end after midnight (00:30)" in result.stderr
+    assert 'start: "20:30"' in result.stderr
+    fixed = write_session(text.replace('"21:00"', '"20:30"'), "fixed.yaml")
+    assert run_cli("validate", fixed).exit_code == 0

@@ -26,6 +26,7 @@ class Problem:
     column: int
     message: str
     hint: str = ""
+    field: tuple[str | int, ...] = ()  # where in the session it lies, when line is not known yet
 
     def format(self) -> str:
         """Render as ``FILE:LINE:COL: message`` plus an indented hint line."""

@@ -255,8 +255,7 @@ def plan(session: Session, library: Library, *, session_file: str = "session") -
         if number < total and layout[number][0] == day:
             blocks.append(Block("lunch", end, LUNCH_MINUTES, "Lunch"))
         if end > 24 * 60:
-            raise InputError.single(session_file, f"daypart {number} would end after midnight "
-                                    f"({clock(end)})", "start earlier or use fewer dayparts")
+            raise InputError([_past_midnight(session_file, number, end, session)])
         dayparts.append(Daypart(number, day + 1, _day_date(session, day), start,
                                 session.daypart_minutes, tuple(blocks)))
     for item in items:
@@ -269,6 +268,18 @@ def plan(session: Session, library: Library, *, session_file: str = "session") -
                    participants=participants,
                    participants_estimated=session.participants is None,
                    exercise_minutes=chosen_minutes)
+
+
+def _past_midnight(session_file: str, number: int, end: int, session: Session) -> Problem:
+    """Ending after midnight is fixed by an earlier start (every daypart of the day moves
+    with it) or shorter dayparts, not by other exercises: the problem points at ``start``."""
+    first = session.start.hour * 60 + session.start.minute
+    latest = first - (end - 24 * 60)
+    hint = (f'start at {clock(latest)} at the latest (start: "{clock(latest)}"), or make the '
+            "dayparts shorter with daypart_minutes" if latest >= 0
+            else "make the dayparts shorter with daypart_minutes")
+    return Problem(session_file, 0, 0, f"daypart {number} would end after midnight "
+                   f"({clock(end)})", hint, field=("start",))
 
 
 def _daypart_blocks(number: int, total: int, start: int, group: Sequence[_Item],

@@ -73,11 +73,16 @@ def prepare_session(session: Session, locate: Locator, library: Library,
         raise InputError(problems)
     try:
         program = plan(session, library, session_file=str(path))
-    except InputError as exc:
-        file, line, column = locate(("exercises",), True)
-        raise InputError([replace(p, file=file, line=line, column=column) if not p.line else p
-                          for p in exc.problems]) from None
+    except InputError as exc:  # the planner's problems name a field, not a position
+        raise InputError([p if p.line else _located(p, locate) for p in exc.problems]) from None
     return Prepared(session, library, program, path)
+
+
+def _located(problem: Problem, locate: Locator) -> Problem:
+    """``problem`` at the position of its field in the session (``exercises`` by default)."""
+    field = problem.field or ("exercises",)
+    file, line, column = locate(field, field == ("exercises",))
+    return replace(problem, file=file, line=line, column=column)
 
 
 def _with_exercise_problems(error: InputError, data: object, locate: Locator,
