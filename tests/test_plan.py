@@ -131,7 +131,7 @@ def test_overfull_names_minutes_and_suggestions() -> None:
         plan(session, LIBRARY)
     problem = caught.value.problems[0]
     assert "daypart 1 is 10 minutes over" in problem.message
-    assert "drop `casusbespreking`" in problem.hint
+    assert "drop `kern-van-het-samen-doen` (35 min at the shortest)" in problem.hint
     assert "dayparts: 2" in problem.hint
 
 
@@ -250,3 +250,42 @@ def test_past_midnight_points_at_start_and_its_hint_fixes_it(write_session, run_
     assert 'start: "20:30"' in result.stderr
     fixed = write_session(text.replace('"21:00"', '"20:30"'), "fixed.yaml")
     assert run_cli("validate", fixed).exit_code == 0
+
+
+_OVERFULL = [
+    "exercises: [casusbespreking, kracht-van-de-ander, kern-van-het-samen-doen, "
+    "rollenspel-eerste-gesprek]\n",
+    "exercises: [kennismaken-netwerkkaart, casusbespreking, kracht-van-de-ander, "
+    "kern-van-het-samen-doen, rollenspel-eerste-gesprek, stellingenspel, "
+    "afspraken-voor-vervolg]\n",
+    "dayparts: 2\nexercises: [kennismaken-netwerkkaart, casusbespreking, "
+    "{id: kracht-van-de-ander, minutes: 90}, kern-van-het-samen-doen, rollenspel-eerste-gesprek, "
+    "stellingenspel, krachtenveldanalyse, sociale-kaart-van-de-wijk, afspraken-voor-vervolg]\n",
+]
+
+
+@pytest.mark.parametrize("exercises", _OVERFULL)
+def test_each_fix_an_overfull_hint_names_makes_the_programme_fit(write_session, run_cli,
+                                                                 exercises: str) -> None:
+    import re
+
+    head = "municipality: Zwolle\naudience: [professionals, informal]\n"
+    result = run_cli("validate", write_session(head + exercises))
+    assert result.exit_code == 2, result.stderr
+    hint = result.stderr.split("hint: ", 1)[1].splitlines()[0]
+    fixes = hint.split("; or ")
+    assert fixes
+    for fix in fixes:
+        text = head + exercises
+        if dayparts := re.fullmatch(r"use `dayparts: (\d)`", fix):
+            text = re.sub(r"dayparts: \d\n", "", text) + f"dayparts: {dayparts[1]}\n"
+        elif fix.startswith("drop "):
+            for name in re.findall(r"`([a-z-]+)`", fix):
+                text = re.sub(rf"(\{{id: {name}, minutes: \d+\}}|{name}), ?", "", text)
+                text = text.replace(f", {name}]", "]")
+        elif fix.startswith("remove the fixed minutes"):
+            text = re.sub(r"\{id: ([a-z-]+), minutes: \d+\}", r"\1", text)
+        else:
+            raise AssertionError(f"a fix the test cannot apply: {fix}")
+        again = run_cli("validate", write_session(text, "fixed.yaml"))
+        assert again.exit_code == 0, (fix, text, again.stderr)

@@ -34,7 +34,7 @@ INVALID = {
     "municipality-invisible.yaml": (1, 15, "empty once invisible characters", "type the text"),
     "not-utf8.yaml": (1, 17, "not valid UTF-8", "UTF-8"),
     "nul-byte.yaml": (1, 17, "NUL byte", ""),
-    "overfull.yaml": (3, 1, "daypart 1 is 10 minutes over", "drop `casusbespreking`"),
+    "overfull.yaml": (3, 1, "daypart 1 is 10 minutes over", "drop `kern-van-het-samen-doen`"),
     "python-tag.yaml": (1, 15, "is not allowed", "plain values"),
     "start-in-summer-time-gap.yaml": (3, 8, "02:30 does not exist on 2027-03-28",
                                       "start at 03:00 or later"),

@@ -189,6 +189,27 @@ def _score(groups: Sequence[Sequence[_Item]], available: Sequence[int]) -> tuple
     return (over, empty, drift)
 
 
+def _available(dayparts: int, daypart_minutes: int) -> list[int]:
+    """Minutes left for exercises in each daypart, after welcome, breaks and closing."""
+    return [daypart_minutes - _overhead(n, dayparts) for n in range(1, dayparts + 1)]
+
+
+def _best_groups(items: Sequence[_Item], available: Sequence[int]) -> list[list[_Item]]:
+    """The exercises, in their order, cut into one run per daypart as well as they fit."""
+    best = min(_splits(len(items), len(available)),
+               key=lambda cuts: _score([items[a:b] for a, b in itertools.pairwise(cuts)],
+                                       available))
+    return [list(items[a:b]) for a, b in itertools.pairwise(best)]
+
+
+def _fits(items: Sequence[_Item], available: Sequence[int]) -> bool:
+    """Whether ``items`` fit these dayparts at their shortest (what the planner needs)."""
+    if len(items) < len(available):
+        return False
+    groups = _best_groups(items, available)
+    return all(sum(i.low for i in g) <= a for g, a in zip(groups, available, strict=True))
+
+
 def _day_layout(session: Session) -> list[tuple[int, int]]:
     """(day index, start minute) for every daypart."""
     start = session.start.hour * 60 + session.start.minute
@@ -225,18 +246,16 @@ def plan(session: Session, library: Library, *, session_file: str = "session") -
     if problems:
         raise InputError(problems)
     total = session.dayparts
-    available = [session.daypart_minutes - _overhead(n, total) for n in range(1, total + 1)]
+    available = _available(total, session.daypart_minutes)
     if len(items) < total:
         raise InputError.single(session_file, f"{total} dayparts need at least {total} "
                                 f"exercises; the session has {len(items)}",
                                 "add exercises or use fewer dayparts")
-    best = min(_splits(len(items), total),
-               key=lambda cuts: _score([items[a:b] for a, b in itertools.pairwise(cuts)],
-                                       available))
-    groups = [items[a:b] for a, b in itertools.pairwise(best)]
+    groups = _best_groups(items, available)
     over = [sum(i.low for i in g) - a for g, a in zip(groups, available, strict=True)]
     if any(o > 0 for o in over):
-        raise InputError(_overfull_problems(session_file, groups, available, over, session))
+        raise InputError(_overfull_problems(session_file, groups, available, over, session,
+                                            items))
 
     participants = session.participants or DEFAULT_PARTICIPANTS
     warnings: list[str] = []
@@ -323,27 +342,50 @@ def _daypart_blocks(number: int, total: int, start: int, group: Sequence[_Item],
 
 
 def _overfull_problems(session_file: str, groups: Sequence[Sequence[_Item]],
-                       available: Sequence[int], over: Sequence[int],
-                       session: Session) -> list[Problem]:
+                       available: Sequence[int], over: Sequence[int], session: Session,
+                       items: Sequence[_Item]) -> list[Problem]:
+    """One problem per over-full daypart; the hint names whole changes, each checked by
+    planning it, so that following any one of them makes the programme fit."""
+    fixes = _complete_fixes(items, session)
     problems = []
     for number, (group, room, too_much) in enumerate(zip(groups, available, over, strict=True),
                                                      start=1):
         if too_much <= 0:
             continue
-        longest = max(group, key=lambda i: i.low)
-        fixed = [i for i in group if i.fixed]
-        ideas = [f"drop `{longest.exercise.id}` ({longest.low} min at its shortest)"]
-        if fixed:
-            ideas.append("shorten or remove the fixed minutes of " +
-                         ", ".join(f"`{i.exercise.id}` ({i.fixed} min)" for i in fixed))
-        if session.dayparts < 4:
-            ideas.append(f"use `dayparts: {session.dayparts + 1}`")
         problems.append(Problem(
             session_file, 0, 0,
             f"daypart {number} is {too_much} minutes over: its exercises need at least "
             f"{sum(i.low for i in group)} minutes, and {room} are left after welcome, break and "
-            f"closing", "; or ".join(ideas)))
+            f"closing", "; or ".join(fixes) or "choose fewer or shorter exercises"))
     return problems
+
+
+def _complete_fixes(items: Sequence[_Item], session: Session) -> list[str]:
+    """Changes that each make the whole programme fit: the fewest dayparts more, the exercises
+    to drop that take the fewest minutes (at most three), or freeing the fixed minutes."""
+    fixes = []
+    available = _available(session.dayparts, session.daypart_minutes)
+    for dayparts in range(session.dayparts + 1, 5):
+        if _fits(items, _available(dayparts, session.daypart_minutes)):
+            fixes.append(f"use `dayparts: {dayparts}`")
+            break
+    candidates = []
+    for size in range(1, 4):
+        for drop in itertools.combinations(range(len(items)), size):
+            kept = [item for n, item in enumerate(items) if n not in drop]
+            if _fits(kept, available):
+                candidates.append((sum(items[n].low for n in drop), size, drop))
+        if candidates:
+            break
+    if candidates:
+        minutes, _, drop = min(candidates)
+        names = ", ".join(f"`{items[n].exercise.id}`" for n in drop)
+        fixes.append(f"drop {names} ({minutes} min at the shortest)")
+    if any(i.fixed for i in items) and _fits([_Item(i.exercise, None) for i in items],
+                                             available):
+        fixes.append("remove the fixed minutes of " + ", ".join(
+            f"`{i.exercise.id}` ({i.fixed} min)" for i in items if i.fixed))
+    return fixes
 
 
 def _underfull_warning(number: int, slack: int, session: Session, library: Library,
