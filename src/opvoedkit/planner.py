@@ -391,9 +391,14 @@ def _complete_fixes(items: Sequence[_Item], session: Session) -> list[str]:
 def _underfull_warning(number: int, slack: int, session: Session, library: Library,
                        chosen: Sequence[_Item]) -> str:
     taken = {i.exercise.id for i in chosen}
-    fits = [e.id for e in library.exercises.values()
-            if e.id not in taken and e.meta.minutes.min <= slack
-            and set(e.meta.audiences) & set(session.audience)][:3]
+    # Those that fill the time best first: written for everyone present, then closest to the
+    # free minutes at their usual length (not the alphabet's first three every time).
+    present = set(session.audience)
+    fits = [e.id for e in sorted(
+        (e for e in library.exercises.values()
+         if e.id not in taken and e.meta.minutes.min <= slack and set(e.meta.audiences) & present),
+        key=lambda e: (not present <= set(e.meta.audiences),
+                       abs(min(e.meta.minutes.max, slack) - slack), e.id))][:3]
     text = (f"daypart {number} has {slack} minutes unused even with every exercise at its "
             f"longest (they go to the closing block)")
     if fits:
