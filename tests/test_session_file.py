@@ -42,7 +42,8 @@ INVALID = {
     "tabs.yaml": (3, 1, "YAML syntax error", "not tabs"),
     "unknown-exercise.yaml": (5, 5, "unknown exercise `stellingspel`", "`stellingenspel`"),
     "venue-bidi-override.yaml": (2, 8, "(U+202E RIGHT-TO-LEFT OVERRIDE)", "remove it"),
-    "wrong-audience.yaml": (2, 12, "`audience[1]`", "did you mean `professionals`?"),
+    # wrong-audience.yaml (`professional`) is accepted now, as a Dutch/English word (issue 20)
+    "wrong-audience-misspelt.yaml": (2, 12, "`audience[1]`", "did you mean `professionals`?"),
 }
 
 

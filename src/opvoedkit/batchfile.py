@@ -10,17 +10,19 @@ values came from, so that problems point at ``FILE:LINE:COL``.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 import io
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .config import Session
 from .errors import InputError, Problem
-from .yamlio import Located, decode_text, load_yaml, not_a_file, read_bytes, read_text
+from .yamlio import Located, decode_spreadsheet, load_yaml, not_a_file, read_bytes, read_text
 
 MAX_ROWS = 5000
 MAX_CSV_BYTES = 5_000_000
@@ -28,6 +30,8 @@ MAX_COLUMNS = 60
 LIST_FIELDS = {"audience", "exercises", "dates", "facilitators"}
 PATH_FIELDS = (("branding", "logo"), ("branding", "template"))
 FORMULA_START = ("=", "+", "@")
+DATE_FIELDS = ("date", "dates")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")  # as Dutch Excel writes dates
 
 Position = Callable[[tuple[str | int, ...]], tuple[str, int, int]]
 
@@ -52,6 +56,15 @@ class Row:
         """The municipality as typed, or a placeholder when the row has none."""
         value = self.data.get("municipality")
         return str(value) if value else f"row {self.number}"
+
+
+class Rows(list[Row]):
+    """The rows of a batch file, and ``notes`` for the person running it: how the file was read
+    when that was a guess (a CSV in Windows-1252 rather than UTF-8)."""
+
+    def __init__(self, rows: Iterable[Row] = (), notes: Iterable[str] = ()) -> None:
+        super().__init__(rows)
+        self.notes = list(notes)
 
 
 def _merge(base: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
@@ -187,11 +200,39 @@ def _split_list(field: str, value: str) -> list[Any]:
     return items
 
 
-def read_csv_batch(path: Path, base_path: Path | None = None) -> list[Row]:
+def _csv_date(value: str) -> str | None:
+    """A date cell in ISO form: ``8-4-2027`` (day-month-year, as Dutch Excel writes it) becomes
+    ``2027-04-08``; other text is left for validation to judge. None: the day does not exist."""
+    match = _DAY_MONTH_YEAR.match(value)
+    if not match:
+        return value
+    day, month, year = map(int, match.groups())
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _csv_dates(parsed: Any) -> tuple[Any, str | None]:
+    """The date cell (or ``dates`` list) in ISO form, or the first day-month-year that does not
+    exist."""
+    for value in parsed if isinstance(parsed, list) else [parsed]:
+        if _csv_date(value) is None:
+            return parsed, value
+    if isinstance(parsed, list):
+        return [_csv_date(value) for value in parsed], None
+    return _csv_date(parsed), None
+
+
+def read_csv_batch(path: Path, base_path: Path | None = None) -> Rows:
     """Rows from a CSV batch file (optionally on top of a base session file)."""
     name = str(path)
-    text = decode_text(read_bytes(path, what="batch file", limit=MAX_CSV_BYTES,
-                                  hint="one row per municipality needs far less"), name)
+    text, encoding = decode_spreadsheet(read_bytes(path, what="batch file", limit=MAX_CSV_BYTES,
+                                                   hint="one row per municipality needs far "
+                                                   "less"), name)
+    notes = [] if encoding == "UTF-8" else [
+        f"note: {path.name} is not UTF-8; read it as {encoding} (as Excel saves 'CSV "
+        "(gescheiden door lijstscheidingsteken)'); check that letters such as é and ú are right"]
     text = text.replace("\r\n", "\n")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -229,7 +270,7 @@ def read_csv_batch(path: Path, base_path: Path | None = None) -> list[Row]:
         base, base_position = load_base(base_path, folder)
     # Line numbers: count physical lines, since quoted cells may span lines.
     line_of_row = _row_lines(text, delimiter)
-    rows = []
+    rows = Rows(notes=notes)
     for number, cells in enumerate(table[1:], start=1):
         line = line_of_row[number] if number < len(line_of_row) else number + 1
         own: list[Problem] = []  # this row's problems: the other rows are built all the same
@@ -256,6 +297,15 @@ def read_csv_batch(path: Path, base_path: Path | None = None) -> list[Row]:
             top, _, sub = field.partition(".")
             columns[top] = column
             parsed: Any = _split_list(top, value) if top in LIST_FIELDS else value
+            if top in DATE_FIELDS:
+                parsed, wrong = _csv_dates(parsed)
+                if wrong is not None:
+                    day, month, year = wrong.split("-")
+                    own.append(Problem(name, line, column, f"`{top}`: {wrong} does not exist "
+                                       f"(read as day {int(day)}, month {int(month)}, year "
+                                       f"{year})", "write the date as day-month-year, for "
+                                       "example 8-4-2027, or as 2027-04-08"))
+                    continue
             if sub:
                 data.setdefault(top, {})[sub] = parsed
             else:
@@ -289,8 +339,9 @@ def _row_lines(text: str, delimiter: str) -> list[int]:
 
 
 def read_batch(path: str | Path, base: str | Path | None = None, *,
-               isolate_rows: bool = False) -> list[Row]:
-    """Rows from a batch file, by its extension (.csv, else YAML).
+               isolate_rows: bool = False) -> Rows:
+    """Rows from a batch file, by its extension (.csv, else YAML); ``Rows.notes`` says how a
+    CSV was read when it was not UTF-8.
 
     A problem of the whole file (not UTF-8, no header, an unknown column) raises InputError.
     A row's own problems (a formula cell, a cell too many) travel in ``Row.problems`` when
@@ -306,7 +357,7 @@ def read_batch(path: str | Path, base: str | Path | None = None, *,
     if file.suffix.lower() in (".csv", ".txt"):
         rows = read_csv_batch(file, Path(base) if base else None)
     else:
-        rows = read_yaml_batch(file)
+        rows = Rows(read_yaml_batch(file))
     own = [problem for row in rows for problem in row.problems]
     if own and not isolate_rows:
         raise InputError(own)

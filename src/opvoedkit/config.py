@@ -24,6 +24,7 @@ from pydantic import (
     Tag,
     ValidationError,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -32,12 +33,25 @@ from pydantic_core import PydanticCustomError
 from .errors import InputError, Problem, ProblemCollector
 from .positions import Locator, positioned
 from .vocab import AUDIENCES
-from .yamlio import Located, load_yaml, read_text
+from .yamlio import Located, YamlFloat, load_yaml, read_text
 
 Audience = Literal["professionals", "informal", "policy"]
 DEFAULT_START = dt.time(9, 0)
 DEFAULT_DAYPART_MINUTES = 210
-_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+# 09:30, 9:30, 9.30 (also 9:30:00, as Excel writes a time cell); 9.5 or 9.3 is not clear
+_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?::00)?$")
+_UNCLEAR_TIME = re.compile(r"^\d{1,2}[:.,]\d$")
+_TIME_PATTERN = r"^\s*([01]?[0-9]|2[0-3])[:.][0-5][0-9](:00)?\s*$"
+# The words people write for the audience ids, in Dutch and English, lower case: the ids stay
+# the contract (plan JSON, manifest), these are only ways to type them.
+AUDIENCE_WORDS = {
+    **{word: "professionals" for word in ("professionals", "professional", "professionele",
+                                          "formeel", "formele")},
+    **{word: "informal" for word in ("informal", "informeel", "informele", "vrijwilligers",
+                                     "vrijwilliger", "sleutelfiguren", "sleutelfiguur")},
+    **{word: "policy" for word in ("policy", "gemeente", "beleid", "beleidsmedewerkers",
+                                   "beleidsmedewerker")},
+}
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
@@ -156,6 +170,35 @@ def _date_in_range(value: dt.date | None) -> dt.date | None:
 
 
 Date = Annotated[dt.date, BeforeValidator(_parse_date), AfterValidator(_date_in_range)]
+
+
+def _audiences(value: Any) -> Any:
+    """Audience ids from the words people write: one word or a list, Dutch or English, in any
+    case (``audience: vrijwilligers`` is ``[informal]``)."""
+    if isinstance(value, str) and value.strip():
+        value = [value]
+    if isinstance(value, list):
+        return [AUDIENCE_WORDS.get(item.strip().lower(), item) if isinstance(item, str) else item
+                for item in value]
+    return value
+
+
+def _any_case(word: str) -> str:
+    """A regular expression for ``word`` in any case (JSON Schema patterns have no flags)."""
+    return "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+_AUDIENCE_ITEM = {"anyOf": [
+    {"enum": list(AUDIENCES)},
+    {"type": "string", "pattern": r"^\s*(" + "|".join(map(_any_case, sorted(AUDIENCE_WORDS)))
+     + r")\s*$"}]}
+Audiences = Annotated[
+    list[Audience], BeforeValidator(_audiences),
+    WithJsonSchema({"anyOf": [_AUDIENCE_ITEM, {"type": "array", "items": _AUDIENCE_ITEM,
+                                                "minItems": 1}]})]
+StartTime = Annotated[dt.time, WithJsonSchema({"anyOf": [
+    {"type": "string", "pattern": _TIME_PATTERN},
+    {"type": "number", "minimum": 0, "maximum": 23.59}]})]  # start: 9.30 unquoted is a number
 ExerciseId = Annotated[str, AfterValidator(_exercise_id)]
 
 
@@ -236,13 +279,15 @@ class Session(_Model):
     dates: list[Date] = Field(default_factory=list, description="Dates of further meeting "
                                  "days (when the dayparts do not fit on one day); default: a "
                                  "week apart.")
-    start: dt.time = Field(DEFAULT_START, description="Start time as HH:MM, for example 09:30 or "
-                           "19:00; default 09:00.")
+    start: StartTime = Field(DEFAULT_START, description="Start time as HH:MM (or H.MM), for "
+                             "example 09:30 or 19:00; default 09:00.",
+                             json_schema_extra={"default": "09:00"})
     dayparts: int = Field(1, ge=1, le=4, description="Number of dayparts (dagdelen), 1 to 4.")
     daypart_minutes: int = Field(DEFAULT_DAYPART_MINUTES, ge=90, le=300,
                                  description="Programme minutes per daypart; default 210.")
-    audience: list[Audience] = Field(min_length=1, description="Who attends: professionals, "
-                                     "informal and/or policy.")
+    audience: Audiences = Field(min_length=1, description="Who attends: professionals, "
+                                "informal and/or policy (or in Dutch: professionele, informele, "
+                                "vrijwilligers, gemeente, beleid …); one, or a list.")
     participants: int | None = Field(None, ge=2, le=500, description="Expected number of "
                                      "participants, for groups, materials and copies.")
     venue: Venue | None = Field(None, description="Where the meeting takes place.")
@@ -256,14 +301,20 @@ class Session(_Model):
     @field_validator("start", mode="before")
     @classmethod
     def _start(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            match = _TIME.match(value.strip())
-            if not match or int(match[1]) > 23 or int(match[2]) > 59:
-                raise ValueError("use HH:MM, for example 09:30")
-            return dt.time(int(match[1]), int(match[2]))
         if isinstance(value, dt.time):
             return value
-        raise ValueError("use HH:MM, for example 09:30")
+        # start: 9.30 unquoted is a float in YAML: its text says 9.30, which the float cannot
+        text = value.text if isinstance(value, YamlFloat) else value
+        if not isinstance(text, str):
+            raise ValueError("use HH:MM, for example 09:30")
+        text = text.strip()
+        if _UNCLEAR_TIME.match(text):
+            raise ValueError(f"`{text}` is not a clear time (9.5 could be 09:05, 09:30 or "
+                             "09:50); write the minutes with two digits, as HH:MM")
+        match = _TIME.match(text)
+        if not match or int(match[1]) > 23 or int(match[2]) > 59:
+            raise ValueError("use HH:MM, for example 09:30")
+        return dt.time(int(match[1]), int(match[2]))
 
     @field_validator("audience")
     @classmethod
@@ -390,7 +441,8 @@ _OUR_WORDS = {"Input should be": "this must be", "List should": "the list must",
 _PYDANTIC_WORDS = re.compile("|".join(map(re.escape, _OUR_WORDS)))
 
 
-def _hint_for(error: Mapping[str, Any], model_at_loc: type[BaseModel] | None) -> str:
+def _hint_for(error: Mapping[str, Any], model_at_loc: type[BaseModel] | None,
+              csv: bool = False) -> str:
     kind, loc = error["type"], error["loc"]
     if kind == "opvoedkit":
         return str(error["ctx"]["hint"])
@@ -402,12 +454,18 @@ def _hint_for(error: Mapping[str, Any], model_at_loc: type[BaseModel] | None) ->
         return "allowed here: " + ", ".join(model_at_loc.model_fields)
     if kind == "missing":
         name = str(loc[-1])
+        if csv and len(loc) == 1:  # a CSV row has columns, and the batch may have a base
+            return f"add a column {name}, or give a base session with --base"
         return f"add  {name}: {EXAMPLES[name]}" if name in EXAMPLES else f"add `{name}:`"
     if kind == "literal_error":
-        got = str(error.get("input"))
-        close = difflib.get_close_matches(got, AUDIENCES, n=1, cutoff=0.5)
-        return (f"did you mean `{close[0]}`? " if close else "") + "use one of: " + ", ".join(
-            AUDIENCES)
+        got = str(error.get("input")).strip().lower()
+        close = difflib.get_close_matches(got, list(AUDIENCE_WORDS), n=1, cutoff=0.6)
+        meant = ""
+        if close:
+            word, audience = close[0], AUDIENCE_WORDS[close[0]]
+            meant = f"did you mean `{word}`" + (f" ({audience})" if word != audience else "")
+        return (f"{meant}? " if meant else "") + "use one of: " + ", ".join(AUDIENCES) + (
+            ", or a Dutch word such as professionele, vrijwilligers, gemeente")
     if kind in ("int_parsing", "int_type", "int_from_float", "finite_number"):
         example = EXAMPLES.get(_field(loc), "2")
         return f"write a whole number, for example  {_field(loc) or 'dayparts'}: {example}"
@@ -455,8 +513,10 @@ def _clean_loc(error: Mapping[str, Any]) -> tuple[str | int, ...]:
 def validation_problems(exc: ValidationError, locate: Located | Locator) -> list[Problem]:
     """Turn pydantic's errors into positioned problems, one per distinct location."""
     errors = [{**raw, "loc": _clean_loc(raw)} for raw in exc.errors(include_url=False)]
-    return positioned(errors, locate, hint=lambda error: _hint_for(error, _model_at(error["loc"])),
-                      text=_plain)
+    file = locate.file if isinstance(locate, Located) else locate((), False)[0]
+    csv = file.lower().endswith((".csv", ".txt"))  # a row of a CSV batch
+    return positioned(errors, locate, text=_plain,
+                      hint=lambda error: _hint_for(error, _model_at(error["loc"]), csv))
 
 
 def validate_session(data: Any, base_dir: Path, locate: Located | Locator,

@@ -6,6 +6,7 @@ exercise, batch progress) import rich when they run, so the common commands neve
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -20,6 +21,17 @@ if TYPE_CHECKING:
     from .pack import Pack
     from .preflight import Prepared
     from .render import Rendered
+
+
+# What a body's variables stand for, shown by show-exercise where a pack has the session's value
+PLACEHOLDERS = {"municipality": "[gemeente]"}
+_VARIABLE = re.compile(r"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)\s*-?\}\}")
+
+
+def readable(body: str) -> str:
+    """Exercise text with ``{{ municipality }}`` shown as ``[gemeente]``: the value comes from
+    the session file, so there is none to show yet."""
+    return _VARIABLE.sub(lambda m: PLACEHOLDERS.get(m[1], f"[{m[1]}]"), body)
 
 
 def print_exercise(console: Console, library: Library, exercise_id: str) -> None:
@@ -46,7 +58,7 @@ def print_exercise(console: Console, library: Library, exercise_id: str) -> None
             f"{m.quantity}× {m.item} per {m.per}" for m in meta.materials))
     body = []
     for key, title in SECTIONS:
-        body += [f"## {title}", "", exercise.sections[key], ""]
+        body += [f"## {title}", "", readable(exercise.sections[key]), ""]
     console.print(Markdown("\n".join([*head, "", *body])))
 
 

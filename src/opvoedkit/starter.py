@@ -22,14 +22,16 @@ municipality: Voorbeeldstad
 # Datum van de (eerste) bijeenkomst, als JJJJ-MM-DD. Weglaten mag.
 date: 2027-03-18
 
-# Begintijd als UU:MM. Een avondbijeenkomst begint bijvoorbeeld om 19:00.
+# Begintijd als UU:MM (9:30 en 9.30 mogen ook). Een avondbijeenkomst begint
+# bijvoorbeeld om 19:00.
 start: 09:30
 
 # Aantal dagdelen (1 tot 4). Een dagdeel heeft 210 minuten programma.
 dayparts: 1
 
 # Wie komen er? professionals (wijkteam, CJG), informal (zelforganisaties,
-# sleutelfiguren, vrijwilligers) en/of policy (gemeente).
+# sleutelfiguren, vrijwilligers) en/of policy (gemeente). Nederlandse woorden
+# mogen ook: formeel, informeel, vrijwilligers, gemeente, beleid.
 audience: [professionals, informal]
 
 # Verwacht aantal deelnemers: bepaalt groepen, materialen en kopieën.

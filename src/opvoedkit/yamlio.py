@@ -90,6 +90,21 @@ _STANDARD_TAGS = {
 }
 
 
+class YamlFloat(float):
+    """A float as YAML read it, with the text that was typed: ``start: 9.30`` is the float 9.3,
+    and only the text tells 9.30 (half past nine) from 9.3."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> YamlFloat:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (YamlFloat, (float(self), self.text))
+
+
 @dataclass
 class Located:
     """Plain data from a YAML document plus where each piece stood in the file."""
@@ -195,6 +210,25 @@ def decode_text(raw: bytes, name: str) -> str:
     return text
 
 
+def decode_spreadsheet(raw: bytes, name: str) -> tuple[str, str]:
+    """Decode a file a spreadsheet wrote: UTF-8 (with or without BOM), else Windows-1252 (what
+    Dutch Excel writes as 'CSV (gescheiden door lijstscheidingsteken)'). Returns the text and the
+    encoding used. UTF-8 is tried strictly first: Windows-1252 text is almost never valid UTF-8."""
+    try:
+        return decode_text(raw, name), "UTF-8"
+    except InputError:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError as exc:  # five bytes that Windows-1252 leaves undefined
+            line = raw.count(b"\n", 0, exc.start) + 1
+            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            raise InputError.single(
+                name, f"the file is not valid UTF-8, nor Windows-1252 (byte "
+                f"0x{raw[exc.start]:02x})", "save it from Excel as 'CSV UTF-8 (door komma's "
+                "gescheiden)'", line=line, column=column) from None
+    return decode_text(text.encode("utf-8"), name), "Windows-1252"  # the NUL check
+
+
 def _check_events(text: str, name: str, line_offset: int, loader: type) -> None:
     """Walk the event stream once: no aliases, no custom tags, bounded depth and size."""
     depth = 0
@@ -241,7 +275,7 @@ def _scalar(node: ScalarNode) -> Any:
             return float("-inf") if lowered.startswith("-") else float("inf")
         if lowered == ".nan":
             return float("nan")
-        return float(value)
+        return YamlFloat(float(value), value)
     return value
 
 
