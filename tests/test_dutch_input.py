@@ -86,6 +86,16 @@ def test_csv_date_that_does_not_exist_says_how_it_was_read(run_cli, tmp_path: Pa
            code=1)
 
 
+def test_csv_date_in_other_words_gets_a_spreadsheet_hint(run_cli, tmp_path: Path) -> None:
+    batch = tmp_path / "regio.csv"
+    batch.write_text("municipality;audience;exercises;date\nEde;policy;beeld-van-elkaar;"
+                     "8 april 2027\n", encoding="utf-8")
+    _fails(run_cli("batch", batch, "-o", tmp_path / "out"),
+           f"{batch}:2:4: `date`: use a date as YYYY-MM-DD, for example 2027-03-18",
+           "hint: write the date as day-month-year, for example 8-4-2027, or as 2027-04-08",
+           code=1)
+
+
 @pytest.mark.parametrize(("typed", "ids"), [
     ("[professionals, vrijwilligers]", ["professionals", "informal"]),
     ("[Formeel, Informeel, Gemeente]", ["professionals", "informal", "policy"]),

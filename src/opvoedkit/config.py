@@ -457,6 +457,8 @@ def _hint_for(error: Mapping[str, Any], model_at_loc: type[BaseModel] | None,
         if csv and len(loc) == 1:  # a CSV row has columns, and the batch may have a base
             return f"add a column {name}, or give a base session with --base"
         return f"add  {name}: {EXAMPLES[name]}" if name in EXAMPLES else f"add `{name}:`"
+    if csv and kind == "value_error" and _field(loc) in ("date", "dates"):
+        return "write the date as day-month-year, for example 8-4-2027, or as 2027-04-08"
     if kind == "literal_error":
         got = str(error.get("input")).strip().lower()
         close = difflib.get_close_matches(got, list(AUDIENCE_WORDS), n=1, cutoff=0.6)
