@@ -48,6 +48,7 @@ def test_excel_csv_in_windows_1252_builds_with_its_accents_and_dates(run_cli,
     day = manifest["program"]["dayparts"][0]
     assert (day["date"], day["start"]) == ("2027-04-08", "09:30")  # 8-4-2027, 9.30
     assert read_batch(batch).notes == [EXCEL_NOTE]
+    assert EXCEL_NOTE in result.stderr  # the batch says how it read the file
 
 
 def test_utf8_csv_gets_no_encoding_note(tmp_path: Path) -> None:

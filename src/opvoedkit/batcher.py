@@ -177,6 +177,8 @@ def batch(batch_path: str | Path, out_dir: str | Path | None = None, *, jobs: in
     dirs = tuple(str(Path(d).resolve()) for d in exercises_dirs)
     tdirs = tuple(str(Path(d).resolve()) for d in templates_dirs)
     rows = read_batch(batch_path, base, isolate_rows=True)
+    for message in rows.notes:  # e.g. a CSV read as Windows-1252, not UTF-8
+        notify("note", {"message": message})
     library = load_library(dirs)
     library_hash = _hash_tree([*library.folders, data_dir("templates"), *map(Path, tdirs)])
     slugs = _folder_names(rows)
