@@ -77,22 +77,16 @@ def test_csv_date_cells_day_month_year(tmp_path: Path, cell: str, iso: str) -> N
     assert read_batch(batch)[0].data["date"] == iso
 
 
-def test_csv_date_that_does_not_exist_says_how_it_was_read(run_cli, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("cell", "message"), [
+    ("31-2-2027", "`date`: 31-2-2027 does not exist (read as day 31, month 2, year 2027)"),
+    ("8 april 2027", "`date`: use a date as YYYY-MM-DD, for example 2027-03-18"),
+])
+def test_csv_date_that_cannot_be_read_gets_a_spreadsheet_hint(run_cli, tmp_path: Path,
+                                                               cell: str, message: str) -> None:
     batch = tmp_path / "regio.csv"
-    batch.write_text("municipality;audience;exercises;date\nEde;policy;beeld-van-elkaar;"
-                     "31-2-2027\n", encoding="utf-8")
-    _fails(run_cli("batch", batch, "-o", tmp_path / "out"),
-           f"{batch}:2:4: `date`: 31-2-2027 does not exist (read as day 31, month 2, year 2027)",
-           "hint: write the date as day-month-year, for example 8-4-2027, or as 2027-04-08",
-           code=1)
-
-
-def test_csv_date_in_other_words_gets_a_spreadsheet_hint(run_cli, tmp_path: Path) -> None:
-    batch = tmp_path / "regio.csv"
-    batch.write_text("municipality;audience;exercises;date\nEde;policy;beeld-van-elkaar;"
-                     "8 april 2027\n", encoding="utf-8")
-    _fails(run_cli("batch", batch, "-o", tmp_path / "out"),
-           f"{batch}:2:4: `date`: use a date as YYYY-MM-DD, for example 2027-03-18",
+    batch.write_text(f"municipality;audience;exercises;date\nEde;policy;beeld-van-elkaar;"
+                     f"{cell}\n", encoding="utf-8")
+    _fails(run_cli("batch", batch, "-o", tmp_path / "out"), f"{batch}:2:4: {message}",
            "hint: write the date as day-month-year, for example 8-4-2027, or as 2027-04-08",
            code=1)
 
