@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from .batchfile import Row, read_batch
-from .builder import KINDS, build_pack
+from .builder import KINDS, build_pack, strict_check
 from .config import Session
 from .errors import InputError, Problem
 from .library import Library, load_library
-from .packfolder import MANIFEST, clean_stale, survey
+from .packfolder import MANIFEST, clean_stale, survey, write_json
 from .planner import Program
 from .preflight import Prepared, prepare_data
 from .resources import data_dir
@@ -199,8 +199,10 @@ def batch(batch_path: str | Path, out_dir: str | Path | None = None, *, jobs: in
                                   "status": "failed", "error": None, "warnings": [],
                                   "seconds": 0.0, "manifest": None}
         reports[row.number] = report
-        prepared, problems = _validate(row, library) if not row.problems else (None, [])
-        problems = [*row.problems, *problems]
+        problems = list(row.problems)  # a formula cell, a cell too many: not validated at all
+        prepared = None
+        if not problems:
+            prepared, problems = _validate(row, library)
         if problems or prepared is None:
             report["error"] = _one_line(InputError(problems))
             notify("invalid", {"row": report, "problems": problems})
@@ -210,7 +212,10 @@ def batch(batch_path: str | Path, out_dir: str | Path | None = None, *, jobs: in
         for warning in report["warnings"]:
             notify("note", {"message": f"warning: {row.label}: {warning}"})
         if strict and report["warnings"]:
-            report["error"] = "; ".join(f"warning (--strict): {w}" for w in report["warnings"])
+            try:
+                strict_check(prepared)  # the same refusal as `opvoedkit build --strict`
+            except InputError as exc:
+                report["error"] = _one_line(exc)
             invalid = True
             continue
         fingerprints[row.number] = _input_hash(prepared.session, only, library_hash)
@@ -243,7 +248,7 @@ def batch(batch_path: str | Path, out_dir: str | Path | None = None, *, jobs: in
                     state[report["slug"]] = fingerprints[number]
                 else:
                     state.pop(report["slug"], None)
-                _write_json(target / STATE, state)  # a re-run after a kill skips this pack
+                write_json(target / STATE, state)  # a re-run after a kill skips this pack
                 notify("row", report)
     finally:
         reason = ("not built: stopped at the first failed row (--fail-fast)" if not stop.stopping
@@ -334,18 +339,12 @@ def _execute(tasks: list[Task], workers: int, fail_fast: bool, dirs: tuple[str, 
                 failed = failed or (fail_fast and result["status"] == "failed")
 
 
-def _write_json(path: Path, data: object) -> None:
-    scratch = path.with_name(path.name + ".tmp")
-    scratch.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(scratch, path)
-
-
 def _write_report(target: Path, rows: list[dict[str, Any]], state: dict[str, str]
                   ) -> dict[str, Any]:
     totals = {status: sum(r["status"] == status for r in rows)
               for status in ("ok", "failed", "skipped")}
     report = {"rows": rows, "totals": totals}
     target.mkdir(parents=True, exist_ok=True)
-    _write_json(target / REPORT, report)
-    _write_json(target / STATE, state)
+    write_json(target / REPORT, report)
+    write_json(target / STATE, state)
     return report

@@ -8,7 +8,6 @@ be replaced in the target is decided in one place, :mod:`opvoedkit.packfolder`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, Problem, RenderError, UsageError
 from .pack import Pack
-from .packfolder import MANIFEST, check_target, commit, remove_scratch, scratch_for, sha256
+from .packfolder import (
+    MANIFEST,
+    check_target,
+    commit,
+    remove_scratch,
+    scratch_for,
+    sha256,
+    write_json,
+)
 from .planner import program_json
 from .render import Rendered
 from .version import __version__
@@ -138,8 +145,7 @@ def write_pack(pack: Pack, out_dir: Path, kinds: Sequence[str] = KINDS, *,
             raise RenderError(f"could not render the pack for {pack.municipality}: "
                               f"{type(exc).__name__}: {exc}") from exc
         manifest = manifest_for(pack, rendered, scratch)
-        (scratch / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
-                                        encoding="utf-8")
+        write_json(scratch / MANIFEST, manifest)
         kept = commit(scratch, out_dir, manifest)
     except BaseException:
         remove_scratch(out_dir)

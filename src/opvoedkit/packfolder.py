@@ -117,8 +117,9 @@ def _refuse_special(folder: Path, session_file: Path | None) -> None:
 
 
 def check_target(folder: Path, municipality: str, *, force: bool,
-                 session_file: Path | None = None) -> Survey:
-    """Refuse a folder a pack may not go into; return what it holds. ``folder`` is resolved."""
+                 session_file: Path | None = None) -> None:
+    """Refuse a folder a pack may not go into (``folder`` is resolved). The check is made
+    before rendering, so that a refusal costs nothing; :func:`commit` looks again."""
     _refuse_special(folder, session_file)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder} is a file, not a folder; choose another name with -o")
@@ -132,7 +133,7 @@ def check_target(folder: Path, municipality: str, *, force: bool,
                          f"({_names(found.foreign)}); opvoedkit never replaces them, with or "
                          "without --force. Choose an empty or new folder with -o")
     if force:
-        return found
+        return
     if found.municipality and found.municipality != municipality:
         raise UsageError(f"{folder} holds the pack for {found.municipality}, not for "
                          f"{municipality}; choose another folder with -o, or use --force to "
@@ -147,7 +148,6 @@ def check_target(folder: Path, municipality: str, *, force: bool,
     if said:
         raise UsageError(f"{folder}: {'; '.join(said)}. Move them elsewhere first, or build "
                          "again with --force")
-    return found
 
 
 def _names(names: list[str]) -> str:
@@ -219,7 +219,8 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _write_json(path: Path, data: Mapping[str, Any]) -> None:
+def write_json(path: Path, data: object) -> None:
+    """Write ``data`` as indented UTF-8 JSON, atomically (a reader sees the old or the new)."""
     scratch = path.with_name(path.name + ".tmp")
     scratch.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     os.replace(scratch, path)
@@ -241,7 +242,7 @@ def commit(scratch: Path, folder: Path, manifest: Mapping[str, Any]) -> list[str
         journal = {"municipality": manifest.get("municipality"),
                    "files": [*manifest["files"],
                              *({"path": n, "sha256": c} for n, c in now.ours.items())]}
-        _write_json(folder / JOURNAL, journal)
+        write_json(folder / JOURNAL, journal)
         for name in new_names:  # anything of somebody's at a name we write goes aside first
             if (folder / name).exists() and name not in now.ours:
                 aside = _kept_aside_name(folder, name)
