@@ -84,7 +84,7 @@ def _sections(pack: Pack, slides: Mapping[str, list[int]] | None,
     s = styles()
     reading = next((b for b in pack.backgrounds if b.id == READING), None)
     parts = [
-        _section("gebruik", "Zo gebruikt u deze handleiding",
+        _section("gebruik", "Zo gebruik je deze handleiding",
                  blocks(pack.texts["handleiding-gebruik"].body, s["body"])),
         _section("overzicht", "De bijeenkomst in één oogopslag", _at_a_glance(pack)),
         _section("voorbereiding", "Voorbereiding", _preparation(pack)),
@@ -292,8 +292,8 @@ def _preparation(pack: Pack) -> list[Flowable]:
 def _backgrounds(pack: Pack) -> list[Flowable]:
     s = styles()
     out: list[Flowable] = [Paragraph(
-        "Deze achtergrond is voor u als begeleider. U gebruikt hem bij het blok "
-        "‘Achtergrond’ aan het begin en als u tijdens de oefeningen iets wilt uitleggen. "
+        "Deze achtergrond is voor jou als begeleider. Je gebruikt hem bij het blok "
+        "‘Achtergrond’ aan het begin en als je tijdens de oefeningen iets wilt uitleggen. "
         "Deelnemers krijgen in hun hand-out een korte versie in eenvoudige taal.", s["body"])]
     for background in pack.backgrounds:
         if background.id == READING:
