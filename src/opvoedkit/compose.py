@@ -10,10 +10,19 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .bodytext import (
+    apply_renames,
+    background_variables,
+    exercise_variables,
+    renames,
+    scale_minutes,
+    split_steps,
+    step_variables,
+)
 from .config import Session
 from .dutch import join, long_date
 from .errors import InputError
-from .library import Exercise, parse_steps
+from .library import Exercise, Library, parse_steps
 from .pack import (
     BackgroundContent,
     ExerciseContent,
@@ -54,34 +63,22 @@ def _bullets(blocks: Sequence[TextBlock]) -> tuple[Inline, ...]:
     return tuple(items)
 
 
-def scale_minutes(minutes: Sequence[int], total: int) -> list[int]:
-    """Scale step minutes to a new total, keeping whole minutes (largest remainder)."""
-    current = sum(minutes)
-    if current == total or not current:
-        return list(minutes)
-    raw = [m * total / current for m in minutes]
-    result = [max(1, int(r)) for r in raw]
-    order = sorted(range(len(raw)), key=lambda i: raw[i] - int(raw[i]), reverse=True)
-    index = 0
-    while sum(result) < total:
-        result[order[index % len(order)]] += 1
-        index += 1
-    while sum(result) > total:
-        biggest = max(range(len(result)), key=lambda i: result[i])
-        result[biggest] -= 1
-    return result
-
-
 def _exercise(exercise: Exercise, block: Block, number: int, daypart: int,
-              variables: Mapping[str, Any]) -> ExerciseContent:
+              variables: Mapping[str, Any], names: Mapping[str, str]) -> ExerciseContent:
+    """One exercise as run in this session: every text filled with this session's values, each
+    step with its own planned minutes."""
     meta = exercise.meta
-    parsed = {key: parse_markdown(render(source, variables))
-              for key, source in exercise.sections.items()}
-    raw_steps = parse_steps(parsed["steps"])
-    scaled = scale_minutes([m for _, m, _ in raw_steps], block.minutes)
-    steps = tuple(StepContent(i, title, minutes, text) for i, ((title, _, text), minutes)
-                  in enumerate(zip(raw_steps, scaled, strict=True), start=1))
     groups = block.groups
+    sources = {key: apply_renames(source, names) for key, source in exercise.sections.items()}
+    parsed = {key: parse_markdown(render(source, variables))
+              for key, source in sources.items() if key != "steps"}
+    scaled = scale_minutes([s.minutes for s in exercise.steps], block.minutes)
+    steps = []
+    for index, (chunk, minutes) in enumerate(zip(split_steps(sources["steps"]), scaled,
+                                                 strict=True), start=1):
+        rendered = parse_steps(parse_markdown(render(chunk, step_variables(variables, minutes))))
+        title, _, text = rendered[0]
+        steps.append(StepContent(index, title, minutes, text))
     materials = []
     for material in meta.materials:
         factor = {"deelnemer": sum(groups.sizes) if groups else 1,
@@ -96,11 +93,37 @@ def _exercise(exercise: Exercise, block: Block, number: int, daypart: int,
         start=clock(block.start), end=clock(block.end), daypart=daypart,
         group_form=meta.group_form, group_label=GROUP_FORM_LABELS[meta.group_form],
         groups=groups.description if groups else "", materials=tuple(materials),
-        goal=parsed["goal"], preparation=parsed["preparation"], steps=steps,
+        goal=parsed["goal"], preparation=parsed["preparation"], steps=tuple(steps),
         debrief=_bullets(parsed["debrief"]), tips=_bullets(parsed["tips"]),
         worksheet=parsed["worksheet"], worksheet_space=sheet.space,
         worksheet_lines=sheet.lines, worksheet_columns=tuple(sheet.columns),
         worksheet_rows=sheet.rows, slide=_bullets(parsed["slide"]))
+
+
+def _exercise_values(session: Session, block: Block, minutes: int, order: Sequence[str],
+                     titles: Mapping[str, str]) -> dict[str, Any]:
+    """The values an exercise's texts may use in this session (bodytext.py)."""
+    groups = block.groups
+    place = order.index(block.exercise_id or "")
+    participants = sum(groups.sizes) if groups else 0
+    return exercise_variables(
+        municipality=session.municipality, audience=session.audience,
+        participants=participants, groups=groups.count if groups else 1,
+        group_size=max(groups.sizes) if groups else participants,
+        groups_text=groups.description if groups else "", minutes=minutes,
+        earlier=order[:place], later=order[place + 1:], titles=titles)
+
+
+def character_names(library: Library, session: Session, order: Sequence[str]) -> dict[str, str]:
+    """{case character: the name used instead} for characters who share a first name with a
+    facilitator or the contact person; the same in every document."""
+    people = [f.name for f in session.facilitators]
+    if session.contact:
+        people.append(session.contact.name)
+    cast = [(c.name, c.alternatives) for exercise_id in order
+            for c in library.exercises[exercise_id].meta.characters]
+    cast += [(c.name, c.alternatives) for b in library.backgrounds for c in b.meta.characters]
+    return renames(cast, people)
 
 
 def _fixed_text(name: str, template_dirs: Sequence[Path],
@@ -137,6 +160,9 @@ def variables_for(session: Session, program: Program) -> dict[str, Any]:
         "dayparts": session.dayparts,
         "participants": program.participants,
         "audience": join([AUDIENCE_LABELS[a] for a in session.audience]),
+        "professionals": "professionals" in session.audience,
+        "informal": "informal" in session.audience,
+        "policy": "policy" in session.audience,
         "facilitators": join([f.name for f in session.facilitators]),
         "start": clock(program.dayparts[0].start),
         "end": clock(program.dayparts[-1].end),
@@ -147,16 +173,23 @@ def compose(prepared: Prepared, template_dirs: Sequence[str | Path] = ()) -> Pac
     """The Pack for a prepared session."""
     session, program, library = prepared.session, prepared.program, prepared.library
     variables = variables_for(session, program)
+    order = [b.exercise_id for b in program.blocks() if b.kind == "exercise" and b.exercise_id]
+    titles = {exercise_id: library.exercises[exercise_id].title for exercise_id in order}
+    names = character_names(library, session, order)
     exercises: list[ExerciseContent] = []
     for daypart in program.dayparts:
         for block in daypart.blocks:
             if block.kind == "exercise" and block.exercise_id:
                 exercise = library.exercises[block.exercise_id]
+                values = _exercise_values(session, block, block.minutes, order, titles)
                 exercises.append(_exercise(exercise, block, len(exercises) + 1, daypart.number,
-                                           {"municipality": session.municipality}))
+                                           values, names))
     backgrounds = []
+    background_values = background_variables(
+        municipality=session.municipality, audience=session.audience,
+        participants=program.participants)
     for background in library.backgrounds:
-        parsed = {key: parse_markdown(render(src, {"municipality": session.municipality}))
+        parsed = {key: parse_markdown(render(apply_renames(src, names), background_values))
                   for key, src in background.sections.items()}
         backgrounds.append(BackgroundContent(background.meta.id, background.meta.title,
                                              _bullets(parsed["slide"]), parsed["text"],

@@ -20,6 +20,16 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from . import usercache
+from .bodytext import (
+    BACKGROUND_VARIABLES,
+    EXERCISE_VARIABLES,
+    FILTERS,
+    STEP_VARIABLES,
+    background_variables,
+    exercise_variables,
+    split_steps,
+    step_variables,
+)
 from .errors import InputError, Problem
 from .positions import Text, positioned
 from .resources import data_dir, library_sources, markdown_files
@@ -45,10 +55,17 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 FACILITATOR_ONLY = ("preparation", "steps", "debrief", "tips")
 BACKGROUND_SECTIONS: tuple[tuple[str, str], ...] = (
     ("slide", "Dia"), ("text", "Toelichting"), ("participants", "Voor deelnemers"))
-BODY_VARIABLES = frozenset({"municipality"})
 _STEP = re.compile(r"^\s*(?P<title>.+?)\s*\((?P<minutes>\d+)\s*min\)\s*[.:]?\s*(?P<rest>.*)$", re.S)
-_SAMPLE = {"municipality": "Voorbeeldstad"}
 L = TypeVar("L")
+# The values a text is checked with at load time (any session's values would do).
+SAMPLE = exercise_variables(
+    municipality="Voorbeeldstad", audience=("professionals", "informal", "policy"),
+    participants=20, groups=5, group_size=4, groups_text="5 groepen van 4", minutes=30,
+    earlier=(), later=(), titles={})
+SAMPLE_STEP = step_variables(SAMPLE, 5)
+SAMPLE_BACKGROUND = background_variables(
+    municipality="Voorbeeldstad", audience=("professionals", "informal", "policy"),
+    participants=20)
 
 
 class _Meta(BaseModel):
@@ -87,6 +104,14 @@ class Worksheet(_Meta):
     rows: int = Field(4, ge=1, le=20)
 
 
+class Character(_Meta):
+    """A person in a case, with names to use instead when someone in the session has theirs."""
+
+    name: Annotated[str, Field(min_length=1, max_length=40)]
+    alternatives: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(
+        min_length=2, max_length=8)
+
+
 class ExerciseMeta(_Meta):
     """Front matter of an exercise file (see docs/exercise-format.md)."""
 
@@ -101,6 +126,7 @@ class ExerciseMeta(_Meta):
     themes: list[Theme] = Field(min_length=1)
     materials: list[Material]
     worksheet: Worksheet
+    characters: list[Character] = Field(default_factory=list, max_length=20)
 
     @model_validator(mode="after")
     def _group_size(self) -> ExerciseMeta:
@@ -110,7 +136,7 @@ class ExerciseMeta(_Meta):
 
 
 _SUBMODELS: dict[str, type[_Meta]] = {"minutes": Minutes, "materials": Material,
-                                       "worksheet": Worksheet}
+                                       "worksheet": Worksheet, "characters": Character}
 
 
 class BackgroundMeta(_Meta):
@@ -119,6 +145,7 @@ class BackgroundMeta(_Meta):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
     title: Annotated[str, Field(min_length=1, max_length=60)]
     order: int = Field(ge=0, le=1000)
+    characters: list[Character] = Field(default_factory=list, max_length=20)
 
 
 @dataclass(frozen=True)
@@ -224,7 +251,8 @@ def _hint(model: type[_Meta]) -> Text:
 
 
 def _check_sections(found: list[tuple[str, int, str]], expected: Sequence[tuple[str, str]],
-                    name: str, offset: int, problems: list[Problem]) -> dict[str, str]:
+                    name: str, offset: int, problems: list[Problem],
+                    allowed: Mapping[str, frozenset[str]]) -> dict[str, str]:
     titles = [title for _, title in expected]
     result: dict[str, str] = {}
     order = []
@@ -243,7 +271,7 @@ def _check_sections(found: list[tuple[str, int, str]], expected: Sequence[tuple[
             problems.append(Problem(name, line + offset - 1, 1, f"section `## {title}` is empty"))
         result[key] = body
         order.append(key)
-        template = check_template_source(body, BODY_VARIABLES)
+        template = check_template_source(body, allowed[key], conditions=True, filters=FILTERS)
         if template:
             problems.append(Problem(name, line + offset + template[0] - 1, 1, template[1]))
         glyph = _unprintable(body)
@@ -322,13 +350,23 @@ def load_exercise(path: Path) -> Exercise:
         problems.append(Problem(name, 2, 1, f"id `{meta.id}` differs from the file name",
                                 f"name the file `{meta.id}.md` or set `id: {path.stem}`"))
     found = sections(body)
-    parts = _check_sections(found, SECTIONS, name, offset, problems)
+    allowed = {key: STEP_VARIABLES if key == "steps" else EXERCISE_VARIABLES
+               for key, _ in SECTIONS}
+    parts = _check_sections(found, SECTIONS, name, offset, problems, allowed)
     steps: list[Step] = []
     if "steps" in parts and not problems:
         from .text import render
 
         line = next(line for title, line, _ in found if title == "Stappen") + offset - 1
-        parsed = parse_steps(parse_markdown(render(parts["steps"], _SAMPLE)))
+        for chunk in split_steps(parts["steps"]):
+            fault = check_template_source(chunk, STEP_VARIABLES, conditions=True,
+                                          filters=FILTERS)
+            if fault:  # a `{% if %}` that opens in one step and closes in another
+                problems.append(Problem(name, line, 1, f"step `{chunk[:30]}…`: {fault[1]}",
+                                        "open and close every `{% if %}` within one step"))
+        if problems:
+            raise InputError(problems)
+        parsed = parse_steps(parse_markdown(render(parts["steps"], SAMPLE_STEP)))
         if not parsed:
             problems.append(Problem(name, line, 1, "`## Stappen` needs a numbered list",
                                     "1. **Uitleg** (5 min). …"))
@@ -353,7 +391,8 @@ def load_background(path: Path) -> Background:
     meta, body, offset = _read_document(path, "background file", BackgroundMeta)
     assert isinstance(meta, BackgroundMeta)
     problems: list[Problem] = []
-    parts = _check_sections(sections(body), BACKGROUND_SECTIONS, name, offset, problems)
+    parts = _check_sections(sections(body), BACKGROUND_SECTIONS, name, offset, problems,
+                            {key: BACKGROUND_VARIABLES for key, _ in BACKGROUND_SECTIONS})
     if problems:
         raise InputError(problems)
     return Background(meta=meta, sections=parts, source=path)

@@ -24,7 +24,8 @@ def markdown_files(folder: Path) -> list[Path]:
 
 
 # The code that reads and checks the packaged library: when it changes, the files are checked anew.
-_LIBRARY_CODE = ("library.py", "text.py", "glyphs.py", "yamlio.py", "positions.py")
+_LIBRARY_CODE = ("library.py", "text.py", "glyphs.py", "yamlio.py", "positions.py",
+                 "bodytext.py", "contentcheck.py")
 
 
 def library_sources() -> list[Path]:

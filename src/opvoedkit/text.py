@@ -66,16 +66,26 @@ def markdown_escape(value: Any) -> str:
 @cache
 def environment() -> SandboxedEnvironment:
     """The one Jinja environment for exercise and background bodies: sandboxed, strict."""
-    from jinja2 import StrictUndefined
+    from jinja2 import StrictUndefined, pass_context
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
-                                finalize=markdown_escape, keep_trailing_newline=True)
+    from .bodytext import duration
+
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
+                               finalize=markdown_escape, keep_trailing_newline=True)
+
+    @pass_context
+    def title_of(context: Any, exercise_id: object) -> str:
+        return str(context.get("titles", {}).get(exercise_id, exercise_id))
+
+    env.filters["duur"] = duration
+    env.filters["titel"] = title_of
+    return env
 
 
 @lru_cache(maxsize=1024)  # a pack checks ~60 texts, the same ones for every municipality
-def check_template_source(source: str, allowed: frozenset[str], *,
-                          conditions: bool = False) -> tuple[int, str] | None:
+def check_template_source(source: str, allowed: frozenset[str], *, conditions: bool = False,
+                          filters: frozenset[str] = frozenset()) -> tuple[int, str] | None:
     """None if ``source`` only substitutes allowed variables, else (line, message).
 
     Exercise bodies and text templates are content, not programs: ``{{ municipality }}`` is
@@ -98,6 +108,11 @@ def check_template_source(source: str, allowed: frozenset[str], *,
             continue
         if conditions and isinstance(node, conditional):
             continue
+        if isinstance(node, nodes.Filter) and not node.args and not node.kwargs:
+            if node.name in filters:
+                continue
+            return (node.lineno, f"unknown filter `| {node.name}`; allowed: "
+                    + (", ".join(sorted(filters)) or "none"))
         if isinstance(node, nodes.Name) and node.ctx == "load":
             if node.name not in allowed:
                 return (node.lineno, f"unknown variable `{{{{ {node.name} }}}}`; "

@@ -1,0 +1,298 @@
+"""The rules an exercise text must keep so that a facilitator can run it as printed.
+
+Checked for every packaged exercise and background block (by the tests, and when the library is
+read), and for a user's own exercises (``--exercises-dir``): read once, they are cached like the
+packaged ones. Each rule comes from reading packs as a facilitator (CONTENT.md):
+
+- no duration typed into prose: a text names ``{{ minutes }}``, ``{{ per_group | duur }}``;
+- the debrief is a timed step;
+- a round that grows with the group gives everyone at least a minute at the exercise's shortest
+  length, for 8 to 40 participants, or says what to do instead;
+- another exercise is named only when it is in the programme (``{% if 'id' in later %}``);
+- who is in the room: no pairing or greeting of an audience that is absent, and a role for
+  policy officers when they attend;
+- a case's characters have alternative names, and those names are not in the text already;
+- a prop that a step uses (dots, post-its, flip-over) is in the materials.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .bodytext import (
+    TOO_SHORT,
+    background_variables,
+    exercise_variables,
+    scale_minutes,
+    split_steps,
+    step_variables,
+)
+from .errors import Problem
+
+if TYPE_CHECKING:
+    from .library import Background, Exercise
+
+_NUMBER = (r"\d+(?:[.,]\d+)?|een|één|anderhalve|twee|drie|vier|vijf|zes|zeven|acht|negen|tien"
+           r"|elf|twaalf|dertien|veertien|vijftien|twintig|dertig|veertig|vijftig|zestig|paar"
+           r"|halve|half|enkele|tweeënhalve|drieënhalve|vierenhalve|vijfenhalve")
+_DURATION = re.compile(rf"(?<!\w)(?:{_NUMBER})\s*(?:-\s*)?(?:minuut|minuten|min\b|seconden|kwartier"
+                       rf"|uur\b|uurtje)|(?<!\w)kwartier\b|\bhalfuur\b", re.I)
+_STEP_MARK = re.compile(r"^\s*\d+\.\s*\*\*[^*]+\*\*\s*\(\d+\s*min\)", re.M)
+_TAG = re.compile(r"{{.*?}}|{%.*?%}", re.S)
+_CROSS = re.compile(r"\b(?:volgende|vorige|eerdere|komende|laatste|latere) oefening", re.I)
+ROUND_PARTICIPANTS = (8, 20, 30, 40)
+
+AUDIENCE_WORDS = {
+    "professionals": r"\bprofessionals?\b|\bformele werkers?\b|\bformele deelnemers?\b",
+    "informal": r"\binformele werkers?\b|\bvrijwilligers\b|\bsleutelfiguren\b"
+                r"|\binformele deelnemers?\b",
+    "policy": r"\bbeleidsmedewerkers?\b|\bbeleidsmakers?\b|\bambtena(?:a|ren)r?\b",
+}
+# Words that put people in this room: a sentence with one of them and an absent audience's name
+# claims that audience is here ("Ben jij professional?", "zet een vrijwilliger bij elke groep").
+ROOM_WORDS = re.compile(
+    r"\b(?:tweetal\w*|drietal\w*|groep\w*|tafel\w*|koppel\w*|vandaag|aanwezig\w*|zaal"
+    r"|ben je|ben jij|zit|zitten|ontmoeten|mix\w*|elke|iedere|welkom)\b", re.I)
+MIXED = re.compile(r"\bgemengde?\b", re.I)
+POLICY_ROLE = re.compile(r"\bbeleidsmedewerkers?\b", re.I)
+
+# A prop named in a step or the preparation, and the material it needs (docs/exercise-format.md).
+PROPS = {
+    r"\b(?:plak)?stip(?:pen|jes?)?\b": "Plakstippen (vel)",
+    r"\bpost-its?\b": "Post-its (blok)",
+    r"\bflip-?overs?\b|\bflip-over-vel": "Flip-over-vel",
+    r"\bstift(?:en)?\b": "Stiften (set)",
+    r"\bcitaatkaart": "Citaatkaarten (set)",
+    r"\bstellingenkaart": "Stellingenkaarten (set)",
+    r"\brolkaart": "Rolkaarten (set)",
+    r"\bwenskaart": "Wenskaart",
+    r"\bevaluatieformulier": "Evaluatieformulier",
+}
+_SECTION_TITLES = {"goal": "Doel", "preparation": "Voorbereiding", "steps": "Stappen",
+                   "debrief": "Nabespreking", "tips": "Tips voor een gemengde groep",
+                   "worksheet": "Werkblad", "slide": "Dia", "text": "Toelichting",
+                   "participants": "Voor deelnemers"}
+
+
+class _Where:
+    """Positions in one file: the line and column where a piece of text first occurs."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.lines = text.replace("\r\n", "\n").split("\n")
+
+    def problem(self, needle: str, message: str, hint: str = "", after: str = "") -> Problem:
+        """A problem at the first line holding ``needle`` (after the heading ``after``)."""
+        start = 0
+        if after:
+            start = next((n for n, line in enumerate(self.lines) if line.strip() == after), 0)
+        for number in range(start, len(self.lines)):
+            column = self.lines[number].find(needle) if needle else -1
+            if column >= 0:
+                return Problem(self.path, number + 1, column + 1, message, hint)
+        return Problem(self.path, start + 1 if start else 0, 1 if start else 0, message, hint)
+
+
+def _read(path: Any) -> str:
+    try:
+        return str(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _literal_durations(key: str, source: str, where: _Where) -> list[Problem]:
+    text = _TAG.sub(lambda m: " " * len(m.group()), source)
+    if key == "steps":
+        text = _STEP_MARK.sub(lambda m: " " * len(m.group()), text)
+    problems = []
+    for match in _DURATION.finditer(text):
+        problems.append(where.problem(
+            match.group(), f"`## {_SECTION_TITLES[key]}` types a duration (`{match.group()}`): "
+            "a text must follow the planned minutes",
+            "write `{{ minutes }} minuten` (the step's minutes), `{{ per_group | duur }}` or "
+            "`{{ per_person | duur }}` for a round, or leave the time to the plan",
+            after=f"## {_SECTION_TITLES[key]}"))
+    return problems
+
+
+def _audiences(written_for: Iterable[str]) -> list[tuple[str, ...]]:
+    """Every room this text may meet: each audience set with someone it is written for (all
+    seven for a background block, written for everyone)."""
+    names = ("professionals", "informal", "policy")
+    wanted = set(written_for) or set(names)
+    return [c for n in range(1, 4) for c in itertools.combinations(names, n) if wanted & set(c)]
+
+
+def _room_problems(rendered: Mapping[str, str], audience: Sequence[str], where: _Where,
+                   facilitator: Sequence[str]) -> list[Problem]:
+    problems = []
+    absent = [a for a in AUDIENCE_WORDS if a not in audience]
+    for key, text in rendered.items():
+        for sentence in re.split(r"(?<=[.!?:])\s+|\n", text):
+            for name in absent:
+                word = re.search(AUDIENCE_WORDS[name], sentence, re.I)
+                if word and ROOM_WORDS.search(sentence):
+                    problems.append(where.problem(
+                        word.group(), f"`## {_SECTION_TITLES[key]}` puts {name} in the room "
+                        f"even when they are absent: “{sentence.strip()[:90]}”",
+                        f"wrap it in `{{% if {name} %}}…{{% endif %}}` or say it for every room",
+                        after=f"## {_SECTION_TITLES[key]}"))
+            if MIXED.search(sentence) and not {"professionals", "informal"} <= set(audience):
+                problems.append(where.problem(
+                    "gemengd", f"`## {_SECTION_TITLES[key]}` speaks of mixed groups, which "
+                    "a room without both professionals and informal workers cannot form",
+                    "wrap it in `{% if professionals and informal %}…{% endif %}`",
+                    after=f"## {_SECTION_TITLES[key]}"))
+    if "policy" in audience and facilitator and not any(
+            POLICY_ROLE.search(rendered.get(k, "")) for k in facilitator):
+        problems.append(where.problem(
+            "", "policy officers attend, but the preparation, steps and tips give them no role",
+            "add e.g. `{% if policy %}Beleidsmedewerkers doen mee als …{% endif %}` to a step"))
+    return problems
+
+
+def _distinct(problems: Iterable[Problem]) -> list[Problem]:
+    seen: dict[tuple[int, int, str], Problem] = {}
+    for problem in problems:
+        seen.setdefault((problem.line, problem.column, problem.message.split("“")[0]), problem)
+    return list(seen.values())
+
+
+def check_exercise(exercise: Exercise, titles: Mapping[str, str]) -> list[Problem]:
+    """Every rule above that ``exercise`` breaks; ``titles`` are the library's exercise titles
+    (a text may not name another exercise unless it is in the programme)."""
+    from .planner import group_split
+    from .text import parse_markdown, plain, render
+
+    meta, name = exercise.meta, str(exercise.source)
+    where = _Where(name, _read(exercise.source))
+    problems: list[Problem] = []
+    for key, source in exercise.sections.items():
+        problems += _literal_durations(key, source, where)
+    if not any(step.title.casefold().startswith("nabespreking") for step in exercise.steps):
+        problems.append(where.problem("## Stappen", "the debrief has no time: the steps have no "
+                                      "step `Nabespreking`",
+                                      "end with `N. **Nabespreking** (5 min). Stel twee of drie "
+                                      "vragen uit de nabespreking …`"))
+    chunks = split_steps(exercise.sections.get("steps", ""))
+    shortest = scale_minutes([s.minutes for s in exercise.steps], meta.minutes.min)
+    for participants in ROUND_PARTICIPANTS:
+        groups = group_split(meta.group_form, meta.group_size, participants)
+        base = exercise_variables(
+            municipality="Voorbeeldstad", audience=meta.audiences, participants=participants,
+            groups=groups.count, group_size=max(groups.sizes), groups_text=groups.description,
+            minutes=meta.minutes.min, earlier=(), later=(), titles=titles)
+        for number, (chunk, minutes) in enumerate(zip(chunks, shortest, strict=False), start=1):
+            if TOO_SHORT in render(chunk, step_variables(base, minutes)):
+                problems.append(where.problem(
+                    chunk.strip()[:20], f"step {number}: at the shortest length "
+                    f"({meta.minutes.min} min) with {participants} participants "
+                    f"({groups.description}) a round gives less than a minute each",
+                    "add `{% if per_group >= 1 %}…{% else %}Laat twee of drie groepen kort "
+                    "vertellen.{% endif %}` (or per_person)", after="## Stappen"))
+    others = {t.casefold(): i for i, t in titles.items() if i != meta.id}
+    facilitator = ("preparation", "steps", "tips")
+    groups = group_split(meta.group_form, meta.group_size, 20)
+    for audience in _audiences(meta.audiences):
+        base = exercise_variables(
+            municipality="Voorbeeldstad", audience=audience, participants=20,
+            groups=groups.count, group_size=max(groups.sizes), groups_text=groups.description,
+            minutes=meta.minutes.default, earlier=(), later=(), titles=titles)
+        rendered = {}
+        for key, source in exercise.sections.items():
+            if key == "steps":
+                text = "\n".join(render(c, step_variables(base, s.minutes))
+                                 for c, s in zip(chunks, exercise.steps, strict=False))
+            else:
+                text = render(source, base)
+            rendered[key] = " ".join(plain(item) for block in parse_markdown(text)
+                                     for item in _items(block))
+        problems += _room_problems(rendered, audience, where, facilitator)
+        if audience == ("professionals", "informal", "policy"):
+            problems += _cross_references(rendered, others, where)
+    problems += _character_problems(meta.characters, exercise.sections.values(), where)
+    problems += _prop_problems(exercise, where)
+    return _distinct(problems)
+
+
+def _items(block: Any) -> list[Any]:
+    return list(block.items) if hasattr(block, "items") else [block.spans]
+
+
+def _cross_references(rendered: Mapping[str, str], others: Mapping[str, str],
+                      where: _Where) -> list[Problem]:
+    problems = []
+    for key, text in rendered.items():
+        folded = text.casefold()
+        for title, other in others.items():
+            if title in folded:
+                problems.append(where.problem(
+                    "", f"`## {_SECTION_TITLES[key]}` names the exercise `{other}`, which may "
+                    "not be in the programme",
+                    f"write `{{% if '{other}' in later %}}… {{{{ '{other}' | titel }}}} "
+                    "…{% endif %}` (or `earlier`)", after=f"## {_SECTION_TITLES[key]}"))
+        match = _CROSS.search(text)
+        if match:
+            problems.append(where.problem(
+                match.group().split()[0], f"`## {_SECTION_TITLES[key]}` refers to “"
+                f"{match.group()}” without knowing which exercise that is",
+                "write `{% if next %}In de volgende oefening, {{ next | titel }}, …{% endif %}`",
+                after=f"## {_SECTION_TITLES[key]}"))
+    return problems
+
+
+def _character_problems(characters: Sequence[Any], sources: Iterable[str],
+                        where: _Where) -> list[Problem]:
+    text = "\n".join(sources)
+    problems = []
+    for character in characters:
+        if not re.search(rf"(?<!\w){re.escape(character.name)}(?!\w)", text):
+            problems.append(where.problem(character.name, f"character `{character.name}` does "
+                                          "not occur in the text", "remove it from `characters`"))
+        for alternative in character.alternatives:
+            if re.search(rf"(?<!\w){re.escape(alternative)}(?!\w)", text):
+                problems.append(where.problem(
+                    alternative, f"`{alternative}`, an alternative name for "
+                    f"`{character.name}`, already occurs in the text",
+                    "choose an alternative that nobody in the case has"))
+    return problems
+
+
+def _prop_problems(exercise: Exercise, where: _Where) -> list[Problem]:
+    text = _TAG.sub(" ", exercise.sections.get("steps", "") + "\n"
+                    + exercise.sections.get("preparation", ""))
+    have = {m.item for m in exercise.meta.materials}
+    problems = []
+    for pattern, item in PROPS.items():
+        match = re.search(pattern, text, re.I)
+        if match and item not in have:
+            problems.append(where.problem(
+                match.group(), f"the steps use {match.group()}, but the materials have no "
+                f"`{item}`", f"add `- {{item: {item}, quantity: 1, per: groep}}` (or deelnemer)"))
+    return problems
+
+
+def check_background(background: Background, titles: Mapping[str, str]) -> list[Problem]:
+    """The rules a background block breaks (durations, who is in the room, other exercises)."""
+    from .text import parse_markdown, plain, render
+
+    where = _Where(str(background.source), _read(background.source))
+    problems: list[Problem] = []
+    for key, source in background.sections.items():
+        problems += _literal_durations(key, source, where)
+    others = {t.casefold(): i for i, t in titles.items()}
+    for audience in _audiences(()):
+        values = background_variables(municipality="Voorbeeldstad", audience=audience,
+                                      participants=20)
+        rendered = {key: " ".join(plain(item) for block in parse_markdown(render(src, values))
+                                  for item in _items(block))
+                    for key, src in background.sections.items()}
+        problems += _room_problems(rendered, audience, where, ())
+        if audience == ("professionals", "informal", "policy"):
+            problems += _cross_references(rendered, others, where)
+    problems += _character_problems(background.meta.characters, background.sections.values(),
+                                    where)
+    return _distinct(problems)
