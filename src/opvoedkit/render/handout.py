@@ -21,10 +21,10 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from ..dutch import long_date
 from ..pack import ExerciseContent, Pack
 from ..planner import clock
 from . import Rendered
+from . import wording as w
 from .pdf import (
     WIDTH,
     Anchor,
@@ -41,8 +41,9 @@ from .pdf import (
     writing_table,
 )
 
-KIND = "Hand-out voor deelnemers"
-READING = "verder-lezen"
+KIND = w.HANDOUT_KIND
+READING = w.READING
+TITLES = w.HANDOUT_TITLES
 
 
 def render(pack: Pack, path: str | Path) -> Rendered:
@@ -65,8 +66,7 @@ def page_anchors(pack: Pack) -> dict[str, list[int]]:
 
 def _document(pack: Pack, path: str | Path) -> PackDocument:
     return PackDocument(path, pack, kind=KIND, first="footer",
-                        subject=f"Programma en werkbladen voor de bijeenkomst in "
-                                f"{pack.municipality}")
+                        subject=w.handout_subject(pack))
 
 
 def _story(pack: Pack) -> list[Flowable]:
@@ -84,34 +84,31 @@ def _anchors(pack: Pack, doc: PackDocument) -> dict[str, list[int]]:
 def _welcome(pack: Pack) -> list[Flowable]:
     s = styles()
     one_day = len(day_dates(pack)) == 1
-    when = [pack.date_text, f"{pack.first_start}–{pack.last_end}" if one_day else None,
-            pack.venue]
     return [
         Paragraph(escape(KIND), s["kicker"]),
         Paragraph(escape(pack.title), s["cover"]),
         Paragraph(escape(pack.municipality), s["coverline"]),
-        Paragraph(escape(" · ".join(w for w in when if w)), s["coverline"]),
+        Paragraph(escape(w.handout_when(pack, one_day)), s["coverline"]),
         HRFlowable(width="100%", thickness=3, color=colour(pack.colour), spaceBefore=4 * mm,
                    spaceAfter=6 * mm),
-        heading("Welkom", "h1", Anchor("welkom", "Welkom")),
+        _heading("welkom", "h1"),
         *blocks(pack.texts["welkom-deelnemers"].body, s["plain"]),
     ]
 
 
 def _agenda(pack: Pack) -> list[Flowable]:
     s = styles()
-    out: list[Flowable] = [heading("Het programma", "h2", Anchor("programma", "Het programma"))]
+    out: list[Flowable] = [_heading("programma", "h2")]
     several = len(pack.program.dayparts) > 1
     for daypart in pack.program.dayparts:
         group: list[Flowable] = []
         if several:
-            day = long_date(daypart.date) if daypart.date else f"dag {daypart.day}"
-            group.append(Paragraph(f"Dagdeel {daypart.number} · {day}", s["plainhead"]))
-        rows = [[Paragraph("<b>Tijd</b>", s["plaincell"]), Paragraph("<b>Wat</b>",
-                                                                      s["plaincell"])]]
+            group.append(Paragraph(escape(w.handout_daypart(daypart)), s["plainhead"]))
+        rows = [[Paragraph(f"<b>{escape(column)}</b>", s["plaincell"])
+                 for column in w.HANDOUT_AGENDA_COLUMNS]]
         shaded = []
         for block in daypart.blocks:
-            if block.kind in ("break", "lunch"):
+            if w.is_pause(block):
                 shaded.append(len(rows))
             rows.append([Paragraph(f"{clock(block.start)}–{clock(block.end)}", s["plaincell"]),
                          Paragraph(escape(block.title), s["plaincell"])])
@@ -122,8 +119,7 @@ def _agenda(pack: Pack) -> list[Flowable]:
 
 def _background(pack: Pack) -> list[Flowable]:
     s = styles()
-    out: list[Flowable] = [PageBreak(), heading("Goed om te weten", "h1",
-                                                Anchor("uitleg", "Goed om te weten"))]
+    out: list[Flowable] = [PageBreak(), _heading("uitleg", "h1")]
     for background in pack.backgrounds:
         if background.id != READING and background.participants:
             out += [heading(background.title, "h2"), *blocks(background.participants,
@@ -133,10 +129,10 @@ def _background(pack: Pack) -> list[Flowable]:
 
 def _worksheet(ex: ExerciseContent) -> list[Flowable]:
     s = styles()
-    title = f"Werkblad {ex.number}: {ex.title}"
+    title = w.worksheet_title(ex)
     out: list[Flowable] = [
         heading(title, "h1", Anchor(f"werkblad-{ex.id}", title)),
-        Paragraph(f"{ex.start}–{ex.end} · {ex.minutes} minuten", s["kicker"]),
+        Paragraph(escape(w.worksheet_time(ex)), s["kicker"]),
         *blocks(ex.worksheet, s["plain"]),
     ]
     if ex.worksheet_space == "lines":
@@ -150,12 +146,11 @@ def _worksheet(ex: ExerciseContent) -> list[Flowable]:
 def _agreements() -> list[Flowable]:
     s = styles()
     return [
-        heading("Onze afspraken", "h1", Anchor("afspraken", "Onze afspraken")),
-        Paragraph("Aan het eind maken we samen afspraken. Schrijf ze hier op. Wat gaan we doen? "
-                  "Wie doet het? Wanneer is het klaar?", s["plain"]),
+        _heading("afspraken", "h1"),
+        Paragraph(w.HANDOUT_AGREEMENTS_INTRO, s["plain"]),
         Spacer(1, 2 * mm),
-        writing_table(("Wat", "Wie", "Wanneer"), 5, WIDTH, row_height=22 * mm,
-                      style="plaincellbold"),
+        writing_table(w.HANDOUT_AGREEMENT_COLUMNS, w.HANDOUT_AGREEMENT_ROWS, WIDTH,
+                      row_height=22 * mm, style="plaincellbold"),
     ]
 
 
@@ -164,17 +159,17 @@ def _reading_and_contact(pack: Pack) -> list[Flowable]:
     out: list[Flowable] = []
     reading = next((b for b in pack.backgrounds if b.id == READING), None)
     if reading and reading.participants:
-        out += [heading("Meer lezen", "h2", Anchor("lezen", "Meer lezen")),
-                *blocks(reading.participants, s["plain"])]
-    out.append(heading("Vragen?", "h2", Anchor("contact", "Vragen?")))
-    people = [pack.contact] if pack.contact else [p for p in pack.facilitators
-                                                 if p.email or p.phone]
+        out += [_heading("lezen", "h2"), *blocks(reading.participants, s["plain"])]
+    out.append(_heading("contact", "h2"))
+    people = w.handout_contacts(pack)
     if people:
-        out.append(Paragraph("Heb je nog een vraag? Neem dan contact op met:", s["plain"]))
-        out += bullets([", ".join(escape(x) for x in (p.name, p.email, p.phone) if x)
-                        for p in people], s["plain"])
+        out.append(Paragraph(w.HANDOUT_CONTACT_INTRO, s["plain"]))
+        out += bullets([", ".join(escape(x) for x in parts) for parts in people], s["plain"])
     else:
-        out.append(Paragraph(f"Heb je nog een vraag? Stel die aan de begeleider, of neem "
-                             f"contact op met de gemeente {escape(pack.municipality)}.",
-                             s["plain"]))
+        out.append(Paragraph(escape(w.handout_no_contact(pack)), s["plain"]))
     return out
+
+
+def _heading(key: str, style: str) -> Flowable:
+    """A heading of the hand-out, with its bookmark."""
+    return heading(TITLES[key], style, Anchor(key, TITLES[key]))
