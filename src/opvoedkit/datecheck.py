@@ -148,8 +148,7 @@ def _dutch_warnings(day: dt.date, when: str) -> list[str]:
 
 
 def _feast_warnings(day: dt.date, when: str, last_end: int) -> list[str]:
-    """Diwali, Lunar New Year, Rosh Hashanah and Yom Kippur, and the evening before the two
-    Jewish feasts (they begin at sunset)."""
+    """Diwali, Lunar New Year, Rosh Hashanah and Yom Kippur, and the eve of the Jewish two."""
     kinds = _feasts(day.year).get(day, ())
     found = []
     if "diwali" in kinds:
@@ -203,11 +202,10 @@ def _prayer_warning(day: dt.date, daypart: Daypart) -> str:
 
 def _country(code: str, year: int, language: str, categories: tuple[str, ...] = ("public",)
              ) -> HolidayBase:
-    """One country's holidays for one year, named in ``language``; the library's "only
-    available from … to …" notices are not the user's business."""
+    """One country's holidays for one year, named in ``language``, without library notices."""
     import holidays
 
-    with warnings.catch_warnings():
+    with warnings.catch_warnings():  # "available only from 2001 to 2035" is not for the user
         warnings.simplefilter("ignore")
         found: HolidayBase = holidays.country_holidays(code, years=year, language=language,
                                                        categories=categories)
