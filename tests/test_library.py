@@ -42,7 +42,7 @@ def _sentences(text: str) -> list[str]:
 
 def _text_of(source: str) -> str:
     lines = []
-    for block in parse_markdown(render(source, {"municipality": "Voorbeeldstad"})):
+    for block in parse_markdown(render(source, library.SAMPLE_STEP)):
         if isinstance(block, Paragraph):
             lines.append(plain(block.spans))
         elif isinstance(block, ListBlock):
@@ -97,7 +97,7 @@ def test_every_body_renders_a_hostile_name_verbatim() -> None:
 
 def _text_of_with(source: str) -> str:
     lines = []
-    for block in parse_markdown(render(source, {"municipality": HOSTILE})):
+    for block in parse_markdown(render(source, {**library.SAMPLE_STEP, "municipality": HOSTILE})):
         items = block.items if isinstance(block, ListBlock) else (block.spans,)
         lines += [plain(item) for item in items]
     return "\n".join(lines)

@@ -193,7 +193,7 @@ def check_exercise(exercise: Exercise, titles: Mapping[str, str]) -> list[Proble
                     f"({groups.description}) a round gives less than a minute each",
                     "add `{% if per_group >= 1 %}…{% else %}Laat twee of drie groepen kort "
                     "vertellen.{% endif %}` (or per_person)", after="## Stappen"))
-    others = {t.casefold(): i for i, t in titles.items() if i != meta.id}
+    others = names_of(titles, meta.id)
     facilitator = ("preparation", "steps", "tips")
     groups = group_split(meta.group_form, meta.group_size, 20)
     for audience in _audiences(meta.audiences):
@@ -218,6 +218,28 @@ def check_exercise(exercise: Exercise, titles: Mapping[str, str]) -> list[Proble
     return _distinct(problems)
 
 
+_PREPOSITIONS = frozenset({"van", "voor", "over", "met", "in", "op", "rond", "aan", "en"})
+_ARTICLES = frozenset({"een", "de", "het"})
+
+
+def names_of(titles: Mapping[str, str], own: str) -> dict[str, str]:
+    """{how a text would name an exercise: its id}: the full title, and its head before the
+    first preposition when that is two words or more ("Sociale kaart van de wijk" → "sociale
+    kaart"), for every exercise but ``own``."""
+    names = {}
+    for exercise_id, title in titles.items():
+        if exercise_id == own:
+            continue
+        names[title.casefold()] = exercise_id
+        words = title.split(":")[0].casefold().split()
+        while words and words[0] in _ARTICLES:
+            words = words[1:]
+        head = next((words[:n] for n, w in enumerate(words) if w in _PREPOSITIONS), words)
+        if len(head) >= 2 and head[0] not in ("wat", "wie", "hoe") and head != words:
+            names[" ".join(head)] = exercise_id
+    return names
+
+
 def _items(block: Any) -> list[Any]:
     return list(block.items) if hasattr(block, "items") else [block.spans]
 
@@ -228,7 +250,7 @@ def _cross_references(rendered: Mapping[str, str], others: Mapping[str, str],
     for key, text in rendered.items():
         folded = text.casefold()
         for title, other in others.items():
-            if title in folded:
+            if re.search(rf"(?<!\w){re.escape(title)}(?!\w)", folded):
                 problems.append(where.problem(
                     "", f"`## {_SECTION_TITLES[key]}` names the exercise `{other}`, which may "
                     "not be in the programme",
@@ -283,7 +305,7 @@ def check_background(background: Background, titles: Mapping[str, str]) -> list[
     problems: list[Problem] = []
     for key, source in background.sections.items():
         problems += _literal_durations(key, source, where)
-    others = {t.casefold(): i for i, t in titles.items()}
+    others = names_of(titles, "")
     for audience in _audiences(()):
         values = background_variables(municipality="Voorbeeldstad", audience=audience,
                                       participants=20)

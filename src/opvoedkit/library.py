@@ -440,8 +440,17 @@ def _load_library(extra: tuple[Path, ...]) -> Library:
             raise InputError.single(str(folder), "exercise folder not found",
                                     "pass an existing folder to --exercises-dir")
     exercises, backgrounds = _packaged()
+    own: list[Exercise] = []
     for folder in extra:
-        exercises |= {e.id: e for e in _load_all(_files(folder), load_exercise)}
+        own += _load_all(_files(folder), load_exercise)
+        exercises |= {e.id: e for e in own}
+    if own:  # the packaged texts keep the content rules by test; a user's are checked here
+        from .contentcheck import check_exercise
+
+        titles = {e.id: e.title for e in exercises.values()}
+        problems = [p for e in own for p in check_exercise(e, titles)]
+        if problems:
+            raise InputError(problems)
     return Library(exercises=exercises, backgrounds=backgrounds,
                    folders=(data_dir("exercises"), *extra))
 

@@ -407,6 +407,9 @@ def _underfull_warning(number: int, slack: int, session: Session, library: Libra
 
 
 IN_HANDOUT = frozenset({"Werkblad (hand-out)"})  # printed as part of the hand-out, not extra
+# Things a person or group keeps all day: counted once (the most any exercise needs), not anew
+# for every exercise ("Pen 140" for 28 people was five new pens each).
+REUSABLE = frozenset({"Pen", "Stiften (set)", "Timer", "Afplakband (rol)", "Naamkaartje"})
 
 
 def _materials(items: Sequence[_Item], participants: int) -> tuple[MaterialLine, ...]:
@@ -420,8 +423,8 @@ def _materials(items: Sequence[_Item], participants: int) -> tuple[MaterialLine,
                 continue
             factor = {"deelnemer": participants, "groep": groups, "sessie": 1}[material.per]
             amount = material.quantity * factor
-            # Per-session items (a timer, a map) are shared between exercises, not added up.
-            if material.per == "sessie":
+            # Per-session items (a map) and reusable ones are shared between exercises.
+            if material.per == "sessie" or material.item in REUSABLE:
                 totals[material.item] = max(totals.get(material.item, 0), amount)
             else:
                 totals[material.item] = totals.get(material.item, 0) + amount
