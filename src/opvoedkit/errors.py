@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import _
+
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_INPUT = 2
@@ -35,7 +37,7 @@ class Problem:
             where += f":{self.line}:{self.column or 1}"
         text = f"{where}: {visible(self.message)}"
         if self.hint:
-            text += f"\n    hint: {visible(self.hint)}"
+            text += "\n    " + _("hint: {hint}").format(hint=visible(self.hint))
         return text
 
 

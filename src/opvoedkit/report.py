@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import InputError, Problem, UsageError
+from .i18n import _, ngettext
 from .plaintext import columns
 from .vocab import GROUP_FORM_LABELS
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 
 # What a body's variables stand for, shown by show-exercise where a pack has the session's value
+# (in Dutch in either language: it stands inside the exercise's Dutch text)
 PLACEHOLDERS = {"municipality": "[gemeente]"}
 _VARIABLE = re.compile(r"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)\s*-?\}\}")
 
@@ -42,20 +44,27 @@ def print_exercise(console: Console, library: Library, exercise_id: str) -> None
 
     exercise = library.get(exercise_id)
     if exercise is None:
-        raise InputError([Problem("exercise", 0, 0, f"unknown exercise `{exercise_id}`",
-                                  library.suggest(exercise_id))])
+        raise InputError([Problem(_("exercise"), 0, 0, _("unknown exercise `{id}`").format(
+            id=exercise_id), library.suggest(exercise_id))])
     meta = exercise.meta
+    form = GROUP_FORM_LABELS[meta.group_form]
+    part, time, shape, audiences, themes, materials = (
+        _("part"), _("time"), _("form"), _("for"), _("themes"), _("Materials:"))
     head = [f"# {meta.title}", "",
-            f"**id** `{meta.id}` · **deel** {meta.part}"
+            f"**id** `{meta.id}` · **{part}** {meta.part}"
             + (f" (toolkit {meta.toolkit_part})" if meta.toolkit_part else "")
-            + f" · **tijd** {meta.minutes.default} min ({meta.minutes.min}–{meta.minutes.max})"
-            + f" · **vorm** {GROUP_FORM_LABELS[meta.group_form]}"
-            + (f" van {meta.group_size}" if meta.group_size else ""),
-            "", "**voor** " + ", ".join(meta.audiences) + " · **thema's** "
+            + f" · **{time}** "
+            + _("{default} min ({min}–{max})").format(default=meta.minutes.default,
+                                                     min=meta.minutes.min, max=meta.minutes.max)
+            + f" · **{shape}** "
+            + (_("{form} of {size}").format(form=form, size=meta.group_size)
+               if meta.group_size else form),
+            "", f"**{audiences}** " + ", ".join(meta.audiences) + f" · **{themes}** "
             + ", ".join(meta.themes), ""]
     if meta.materials:
-        head.append("**Materialen:** " + "; ".join(
-            f"{m.quantity}× {m.item} per {m.per}" for m in meta.materials))
+        head.append(f"**{materials}** " + "; ".join(
+            _("{quantity}× {item} per {per}").format(quantity=m.quantity, item=m.item,
+                                                     per=m.per) for m in meta.materials))
     body = []
     for key, title in SECTIONS:
         body += [f"## {title}", "", readable(exercise.sections[key]), ""]
@@ -69,19 +78,28 @@ def validation_summary(prepared: Prepared) -> str:
     session, program = prepared.session, prepared.program
     first, last = program.dayparts[0], program.dayparts[-1]
     count = sum(1 for b in program.blocks() if b.kind == "exercise")
-    date = f" on {session.date.isoformat()}" if session.date else ""
-    return (f"OK {prepared.path}: {session.municipality}{date}, {session.dayparts} "
-            f"daypart{'s' if session.dayparts > 1 else ''} {clock(first.start)}–{clock(last.end)}, "
-            f"{count} exercises, {program.participants} participants"
-            f"{' (estimate)' if program.participants_estimated else ''}")
+    date = _(" on {date}").format(date=session.date.isoformat()) if session.date else ""
+    dayparts = ngettext("{count} daypart", "{count} dayparts", session.dayparts).format(
+        count=session.dayparts)
+    exercises = ngettext("{count} exercise", "{count} exercises", count).format(count=count)
+    people = ngettext("{count} participant", "{count} participants",
+                      program.participants).format(count=program.participants)
+    estimate = _(" (estimate)") if program.participants_estimated else ""
+    return (f"OK {prepared.path}: {session.municipality}{date}, {dayparts} "
+            f"{clock(first.start)}–{clock(last.end)}, {exercises}, {people}{estimate}")
 
 
-def print_warnings(stream: TextIO, warnings: Sequence[str], *, strict: bool) -> None:
-    """Warnings (for stderr); with --strict they are errors."""
+def print_warnings(stream: TextIO, warnings: Sequence[str], *, strict: bool,
+                   quiet: bool = False) -> None:
+    """Warnings (for stderr); with --strict they are errors, and --quiet leaves out the rest."""
+    if quiet and not strict:
+        return
     for warning in warnings:
-        stream.write(f"warning: {warning}\n")
+        stream.write(_("warning: {warning}").format(warning=warning) + "\n")
     if strict and warnings:
-        raise UsageError(f"{len(warnings)} warning(s) and --strict was given")
+        raise UsageError(ngettext("{count} warning and --strict was given",
+                                  "{count} warnings and --strict was given",
+                                  len(warnings)).format(count=len(warnings)))
 
 
 def _size(count: int) -> str:
@@ -90,17 +108,22 @@ def _size(count: int) -> str:
 
 def print_build(stream: TextIO, pack: Pack, rendered: Sequence[Rendered]) -> None:
     """What a build wrote: one line per file, then where and when."""
-    units = {"deck": ("slide", "slides"), "calendar": ("event", "events")}
-    rows = [("file", "", "size")]
+    rows = [(_("file"), "", _("size"))]
     for item in rendered:
-        one, many = units.get(item.kind, ("page", "pages"))
-        rows.append((item.path.name, f"{item.count} {one if item.count == 1 else many}",
+        if item.kind == "deck":
+            count = ngettext("{count} slide", "{count} slides", item.count)
+        elif item.kind == "calendar":
+            count = ngettext("{count} event", "{count} events", item.count)
+        else:
+            count = ngettext("{count} page", "{count} pages", item.count)
+        rows.append((item.path.name, count.format(count=item.count),
                      _size(item.path.stat().st_size)))
     folder = rendered[0].path.parent if rendered else ""
     when = f"{pack.date_text}, " if pack.date_text else ""
-    stream.write("\n".join(columns(rows, "lrr")) + "\n"
-                 f"Pack for {pack.municipality} ({when}{pack.first_start}–{pack.last_end}) "
-                 f"written to {folder}\n")
+    stream.write("\n".join(columns(rows, "lrr")) + "\n" + _(
+        "Pack for {municipality} ({when}{start}–{end}) written to {folder}").format(
+        municipality=pack.municipality, when=when, start=pack.first_start,
+        end=pack.last_end, folder=folder) + "\n")
 
 
 def print_plan(console: Console, prepared: Prepared) -> None:
@@ -111,23 +134,30 @@ def print_plan(console: Console, prepared: Prepared) -> None:
 
     program = prepared.program
     for daypart in program.dayparts:
-        when = daypart.date.strftime("%d-%m-%Y") if daypart.date else f"dag {daypart.day}"
-        table = Table(title=f"Dagdeel {daypart.number} · {when} · "
-                      f"{clock(daypart.start)}–{clock(daypart.end)}", title_justify="left",
+        when = (daypart.date.strftime("%d-%m-%Y") if daypart.date else
+                _("day {day}").format(day=daypart.day))
+        table = Table(title=_("Daypart {number} · {when} · {start}–{end}").format(
+                      number=daypart.number, when=when, start=clock(daypart.start),
+                      end=clock(daypart.end)), title_justify="left",
                       box=None, header_style="bold", pad_edge=False)
-        table.add_column("tijd", no_wrap=True)
-        table.add_column("onderdeel", overflow="fold")
-        table.add_column("min", justify="right")
-        table.add_column("groepen", overflow="fold")
+        table.add_column(_("time"), no_wrap=True)
+        table.add_column(_("item"), overflow="fold")
+        table.add_column(_("min"), justify="right")
+        table.add_column(_("groups"), overflow="fold")
         for block in daypart.blocks:
             table.add_row(f"{clock(block.start)}–{clock(block.end)}", block.title,
                           str(block.minutes), block.groups.description if block.groups else "")
         console.print(table)
         console.print()
     total = sum(b.minutes for b in program.blocks() if b.kind == "exercise")
-    estimate = " (estimate: set `participants`)" if program.participants_estimated else ""
-    console.print(f"{total} minutes of exercises over {len(program.dayparts)} daypart(s); "
-                  f"{program.participants} participants{estimate}.", markup=False)
+    estimate = _(" (estimate: set `participants`)") if program.participants_estimated else ""
+    console.print(ngettext("{minutes} minutes of exercises over {count} daypart; "
+                           "{participants} participants{estimate}.",
+                           "{minutes} minutes of exercises over {count} dayparts; "
+                           "{participants} participants{estimate}.",
+                           len(program.dayparts)).format(
+                  minutes=total, count=len(program.dayparts),
+                  participants=program.participants, estimate=estimate), markup=False)
 
 
 class BatchProgress:
@@ -154,9 +184,11 @@ class BatchProgress:
             for problem in data["problems"]:
                 self.err.print(problem.format(), markup=False)
             return
+        if kind == "note" and self.quiet:  # warnings and remarks; --quiet prints only errors
+            return
         if kind in ("note", "stopping"):
-            message = data.get("message") or ("stopping: the packs in progress are finished "
-                                              "first; press Ctrl-C again to stop them too")
+            message = data.get("message") or _("stopping: the packs in progress are finished "
+                                               "first; press Ctrl-C again to stop them too")
             (self.bar.console if self.bar is not None else self.err).print(message, markup=False)
             return
         if kind == "start":
@@ -174,7 +206,7 @@ class BatchProgress:
                                     MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                                     TimeRemainingColumn(), TextColumn("{task.fields[failed]}"),
                                     console=self.out)
-                self.task = self.bar.add_task("packs", total=self.total, rate="", failed="")
+                self.task = self.bar.add_task(_("packs"), total=self.total, rate="", failed="")
                 self.bar.start()
             return
         self.done += 1
@@ -182,11 +214,12 @@ class BatchProgress:
         if self.bar is not None:
             elapsed = self.bar.tasks[0].elapsed or 0.0
             rate = f"{self.done / elapsed:.1f}/s" if elapsed else ""
+            failed = _("{count} failed").format(count=self.failed)
             self.bar.update(self.task, advance=1, rate=rate,
-                            failed=f"[red]{self.failed} failed[/]" if self.failed else "")
+                            failed=f"[red]{failed}[/]" if self.failed else "")
             if data["status"] == "failed":
-                self.bar.console.print(f"failed: {data['municipality']}: {data['error']}",
-                                       markup=False)
+                self.bar.console.print(_("failed: {municipality}: {error}").format(
+                    municipality=data["municipality"], error=data["error"]), markup=False)
         elif not self.quiet:
             line = f"[{self.done}/{self.total}] {data['status']} {data['slug']}"
             line += f" ({data['seconds']:.1f} s)" if data["status"] == "ok" else ""
@@ -201,11 +234,14 @@ def print_batch_summary(console: Console, report: dict[str, Any], folder: object
     totals = report["totals"]
     failed = [r for r in report["rows"] if r["status"] == "failed"]
     if failed:
-        table = Table(title="Failed rows", title_justify="left", box=None, header_style="bold")
-        table.add_column("municipality", no_wrap=True)
-        table.add_column("reason", overflow="fold")
+        table = Table(title=_("Failed rows"), title_justify="left", box=None,
+                      header_style="bold")
+        table.add_column(_("municipality"), no_wrap=True)
+        table.add_column(_("reason"), overflow="fold")
         for row in failed:
             table.add_row(row["municipality"], row["error"] or "")
         console.print(table)
-    console.print(f"{totals['ok']} built, {totals['skipped']} unchanged (skipped), "
-                  f"{totals['failed']} failed. Report: {folder}/batch-report.json", markup=False)
+    console.print(_("{ok} built, {skipped} unchanged (skipped), {failed} failed. "
+                    "Report: {folder}/batch-report.json").format(
+                  ok=totals["ok"], skipped=totals["skipped"], failed=totals["failed"],
+                  folder=folder), markup=False)
