@@ -103,3 +103,41 @@ def test_alt_text_is_set_on_a_picture(tmp_path: Path) -> None:
     assert adapter.alt_text(picture) == "Logo van Zwolle"
     read = Presentation(io.BytesIO(_bytes(prs))).slides[0].shapes[0]
     assert adapter.alt_text(read) == "Logo van Zwolle"
+
+
+def test_arrow_head_ends_a_connector_in_a_triangle() -> None:
+    from pptx.enum.shapes import MSO_CONNECTOR
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, 0, 0, Inches(2), Inches(1))
+    adapter.arrow_head(line)
+    adapter.arrow_head(line)  # twice is still one arrow head
+    read = Presentation(io.BytesIO(_bytes(prs))).slides[0].shapes[0]
+    ends = adapter.element(read).xpath("./p:spPr/a:ln/a:tailEnd")
+    assert [e.get("type") for e in ends] == ["triangle"]
+
+
+def test_drop_style_removes_the_theme_style_of_an_autoshape() -> None:
+    from pptx.enum.shapes import MSO_SHAPE
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, 0, 0, Inches(2), Inches(1))
+    assert adapter.element(shape).xpath("./p:style")  # python-pptx's default
+    adapter.drop_style(shape)
+    shape.text_frame.text = "Visie"
+    read = Presentation(io.BytesIO(_bytes(prs))).slides[0].shapes[0]
+    assert not adapter.element(read).xpath("./p:style")
+    assert read.text_frame.text == "Visie"
+
+
+def test_xml_roots_gives_the_parts_of_some_content_types() -> None:
+    prs = _with_slides(1)
+    assert prs.slides[0].notes_slide  # type: ignore[attr-defined]  # makes the notes master
+    kinds = frozenset({CT.PML_SLIDE_LAYOUT, CT.PML_NOTES_MASTER})
+    roots = adapter.xml_roots(prs, kinds)
+    assert len(roots) == len(prs.slide_layouts) + 1  # type: ignore[attr-defined]
+    assert {r.tag.rsplit("}", 1)[1] for r in roots} == {"sldLayout", "notesMaster"}
+    roots[-1].set("marker", "1")  # the live element: a change is saved
+    assert any(b'marker="1"' in _saved(prs).read(n) for n in _saved(prs).namelist())

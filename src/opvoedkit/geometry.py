@@ -1,4 +1,5 @@
-"""Slide geometry: the slide, its layout kinds, the text frames of our template, type sizes.
+"""Slide geometry: the slide, its layout kinds, the text frames of our template, type sizes,
+and the contrast of colours (WCAG), which validation checks too.
 
 The layout stage's (opvoedkit.layout fits text to these frames), kept in a module of its own
 that imports nothing of opvoedkit: validation (template_check, reached from the session loader)
@@ -71,8 +72,23 @@ DEFAULT_FRAMES: dict[str, Frame] = {
     "content": Frame(_TITLE, (_BODY,)),
     "two-column": Frame(_TITLE, (Box.inches(0.75, 2.15, 5.75, 4.55),
                                  Box.inches(6.83, 2.15, 5.75, 4.55))),
-    "exercise": Frame(Box.inches(0.75, 0.45, 8.0, 1.35), (_BODY,),
-                      Box.inches(9.08, 1.12, 3.5, 0.6)),
+    # The time badge heads a column right of the text, level with its first line, so that the
+    # title keeps the slide's whole width (a badge beside the title made titles wrap).
+    "exercise": Frame(_TITLE, (Box.inches(0.75, 2.15, 8.0, 4.55),),
+                      Box.inches(9.08, 2.15, 3.5, 0.6)),
     "agenda": Frame(_TITLE, (_BODY,)),
     "closing": Frame(_TITLE, (_BODY,)),
 }
+
+
+def luminance(colour: str) -> float:
+    """Relative luminance of #RRGGBB (WCAG 2)."""
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two colours, 1 to 21."""
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

@@ -20,7 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .geometry import DEFAULT_FRAMES, EMU_PER_INCH, LAYOUT_KINDS, LAYOUT_NAMES, Box, Frame
+from .geometry import (
+    DEFAULT_FRAMES,
+    EMU_PER_INCH,
+    LAYOUT_KINDS,
+    LAYOUT_NAMES,
+    Box,
+    Frame,
+    contrast,
+)
 
 MAX_TEMPLATE_BYTES = 50_000_000
 # A real template unpacks to a few MB, its XML parts to well under 1 MB each. These limits are
@@ -50,6 +58,13 @@ FALLBACK = {"title": "section", "section": "content", "two-column": "content",
 BADGE_NAMES = frozenset({"tijd", "badge", "time", "duur"})
 TITLE_TYPES = frozenset({"TITLE", "CENTER_TITLE"})
 TEXT_TYPES = frozenset({"BODY", "OBJECT", "SUBTITLE"})
+SCHEME = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5",
+          "accent6", "hlink", "folHlink")
+MIN_CONTRAST = 4.5  # WCAG AA for normal text
+# The pairs of theme colours the deck sets text in: (text, background, what it is).
+CONTRAST_PAIRS = (("dk1", "lt1", "text (dk1) on the slide background (lt1)"),
+                  ("dk2", "lt1", "secondary text (dk2) on the slide background (lt1)"),
+                  ("dk1", "lt2", "text (dk1) in light diagram shapes (lt2)"))
 
 
 @dataclass(frozen=True)
@@ -112,6 +127,29 @@ class TemplateReport:
     slides: int
     layouts: tuple[LayoutInfo, ...]
     matches: tuple[KindMatch, ...]
+    colours: tuple[tuple[str, str], ...] = ()  # theme colour slot → RRGGBB
+
+    def colour(self, slot: str, default: str = "000000") -> str:
+        """A theme colour as RRGGBB."""
+        return dict(self.colours).get(slot, default)
+
+    def warnings(self) -> list[str]:
+        """Theme colours whose text would be hard to read: contrast below 4.5:1 (WCAG)."""
+        found = dict(self.colours)
+        problems = []
+        for text, background, what in CONTRAST_PAIRS:
+            if text in found and background in found:
+                ratio = contrast(found[text], found[background])
+                if ratio < MIN_CONTRAST:
+                    problems.append(f"{what}: #{found[text]} on #{found[background]} has a "
+                                    f"contrast of {ratio:.1f}:1, below {MIN_CONTRAST}:1")
+        if "accent1" in found and "dk1" in found and "lt1" in found:
+            best = max(contrast(found["accent1"], found[c]) for c in ("dk1", "lt1"))
+            if best < MIN_CONTRAST:
+                problems.append(f"text on the accent colour (accent1 #{found['accent1']}), "
+                                f"badges and diagrams: at best {best:.1f}:1, below "
+                                f"{MIN_CONTRAST}:1")
+        return problems
 
     def match(self, kind: str) -> KindMatch:
         """The match for one slide kind."""
@@ -210,6 +248,24 @@ def _match(kind: str, layouts: tuple[LayoutInfo, ...]) -> KindMatch | None:
                      badge.idx if badge else None)
 
 
+def _colours(presentation: Any) -> tuple[tuple[str, str], ...]:
+    """The theme's colour scheme as (slot, RRGGBB); system colours by their last value."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.oxml import parse_xml
+
+    try:
+        theme = parse_xml(presentation.slide_master.part.part_related_by(RT.THEME).blob)
+    except Exception:  # no readable theme: no colours to check
+        return ()
+    found = []
+    for slot in SCHEME:
+        value = theme.xpath(f"string((//a:clrScheme/a:{slot}/a:srgbClr/@val"
+                            f" | //a:clrScheme/a:{slot}/a:sysClr/@lastClr)[1])")
+        if re.fullmatch(r"[0-9A-Fa-f]{6}", value or ""):
+            found.append((slot, value.upper()))
+    return tuple(found)
+
+
 def _fonts(presentation: Any) -> tuple[str, str]:
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
     from pptx.oxml import parse_xml
@@ -276,7 +332,7 @@ def _check(path: str, stamp: tuple[int, int]) -> TemplateReport:
     return TemplateReport(Path(path), int(presentation.slide_width or 0),
                           int(presentation.slide_height or 0),
                           _fonts(presentation), len(presentation.slides), layouts,
-                          tuple(m for m in matches if m is not None))
+                          tuple(m for m in matches if m is not None), _colours(presentation))
 
 
 def check_template(path: str | Path) -> TemplateReport:
@@ -319,6 +375,11 @@ def format_report(report: TemplateReport) -> str:
                          else "no badge: time on the first text line")
         lines.append(f"  {match.kind:<11} → {match.layout_name!r} ({match.how})")
         lines.append(" " * 16 + ", ".join(parts))
+    warnings = report.warnings()
+    if warnings:
+        lines += ["", "Warnings (contrast, WCAG):"]
+        lines.extend(textwrap.fill(w, 78, initial_indent="  - ", subsequent_indent="    ")
+                     for w in warnings)
     if report.missing:
         advice = ("Missing: no layout of their own for " + ", ".join(report.missing)
                   + ". Add layouts named " + ", ".join(repr(LAYOUT_NAMES[k]) for k in
