@@ -71,7 +71,8 @@ def write_session(folder: Path, **fields: object) -> Path:
         "venue": "Wijkcentrum <b>{{ x }}</b>",
         "facilitators": [{"name": "Gülşen Yıldız", "organisation": "Stichting Kardeş & Co"}],
         "contact": {"name": "Team Jeugd", "email": "jeugd@example.nl"},
-        "exercises": ["kennismaken-wie-zit-er-aan-tafel", "beeld-van-elkaar"],
+        "exercises": ["kennismaken-wie-zit-er-aan-tafel", "beeld-van-elkaar",
+                      "kracht-van-de-ander", "afspraken-voor-vervolg"],
     }
     session.update(fields)
     path = folder / "sessie.yaml"
@@ -353,12 +354,13 @@ def assert_fitted(specs: Sequence[SlideSpec]) -> None:
     """Every title and text fits its frame, at sizes within the limits."""
     for spec in specs:
         frame = DEFAULT_FRAMES[spec.kind]
+        body = spec.body or frame.bodies[0]  # a diagram may take part of the frame
         assert spec.title_size >= MIN_TITLE_PT and spec.text_size >= 18, spec
         assert title_fits(spec.title, frame.title, spec.title_size), spec.title
         if spec.subtitle:
             lines = [(Span(line),) for line in spec.subtitle.split("\n")]
-            assert fits(lines, frame.bodies[0], spec.text_size, "plain"), spec.title
-        assert fits(spec.bullets, frame.bodies[0], spec.text_size, spec.style), spec.title
+            assert fits(lines, body, spec.text_size, "plain"), spec.title
+        assert fits(spec.bullets, body, spec.text_size, spec.style), spec.title
         if spec.right:
             assert fits(spec.right, frame.bodies[1], spec.text_size, spec.style), spec.title
 
@@ -375,10 +377,13 @@ def test_a_long_list_continues_on_a_next_slide() -> None:
     pack = dataclasses.replace(pack, exercises=(dataclasses.replace(first, slide=long_list),
                                                 *pack.exercises[1:]))
     specs = laid_out(pack).slides
-    pages = [s for s in specs if s.exercise_id == first.id and s.kind == "exercise"]
+    heading = f"Opdracht: {first.title}"
+    pages = [s for s in specs if s.exercise_id == first.id and s.title.startswith(heading)]
     assert len(pages) >= 3
-    assert pages[0].title == first.title
-    assert all(p.title == f"{first.title} (vervolg)" for p in pages[1:])
+    assert pages[0].title == heading
+    # More than two pages are numbered, so that every continuation has a title of its own.
+    assert [p.title for p in pages[1:]] == [f"{heading} ({n}/{len(pages)})"
+                                            for n in range(2, len(pages) + 1)]
     assert all(p.badge for p in pages)
     assert all(p.text_size >= BODY_PT[-1] for p in pages)
     shown = "".join(s.text for p in pages for b in p.bullets for s in b)
@@ -436,10 +441,25 @@ def text_outside(pdf: Path, bottom: float) -> list[str]:
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def filling(folder: Path, chosen: list[str], extra: Sequence[Path] = ()) -> list[str]:
+    """``chosen``, then as many other exercises as the planner needs to fill the daypart."""
+    others = [e for e in ("afspraken-voor-vervolg", "kracht-van-de-ander", "beeld-van-elkaar",
+                          "wens-voor-de-toekomst") if e not in chosen]
+    for count in range(len(others) + 1):
+        exercises = chosen + others[:count]
+        try:
+            prepare(write_session(folder, exercises=exercises), list(extra))
+        except InputError:
+            continue
+        return exercises
+    raise AssertionError("no programme fills the daypart")
+
+
 def test_libreoffice_draws_every_character_inside_the_slides(tmp_path: Path) -> None:
     chosen = longest_exercises()
     folder = lengthened_exercise(tmp_path / "oefeningen", chosen[0])
     make_user_template(tmp_path / "huisstijl.pptx")
+    chosen = filling(tmp_path, chosen, [folder])
     decks = []
     for name, branding in (("standaard", {}), ("huisstijl", {"template": "huisstijl.pptx"})):
         session = write_session(tmp_path, municipality=LONG_MUNICIPALITY, exercises=chosen,
@@ -462,7 +482,12 @@ def test_libreoffice_draws_every_character_inside_the_slides(tmp_path: Path) -> 
         assert len(pages) == len(Presentation(str(deck)).slides)
         title_page = re.sub(r"\s+", "", pages[0].extract_text())
         assert re.sub(r"\s+", "", LONG_MUNICIPALITY) in title_page
-        assert any("(vervolg)" in p.extract_text() for p in pages)
+        assert any(re.search(r"\(vervolg\)|\(\d+/\d+\)", p.extract_text()) for p in pages)
+        # The check covers the diagrams: agenda, background figures, route, steps.
+        drawn = [s for s in Presentation(str(deck)).slides
+                 if sum(1 for x in s.shapes if not x.is_placeholder and x.has_text_frame
+                        and x.text_frame.text.strip()) >= 4]
+        assert len(drawn) >= 6
 
 
 @pytest.mark.parametrize(("bold", "italic"), [(False, False), (True, False), (False, True),

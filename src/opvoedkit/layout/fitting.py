@@ -34,6 +34,7 @@ from ..geometry import (
 )
 from ..glyphs import ARABIC, arabic_font_path, script_runs, shape
 from ..text import Inline, Span, plain
+from .shapes import Shape
 
 if TYPE_CHECKING:
     from PIL.ImageFont import FreeTypeFont
@@ -60,6 +61,8 @@ class SlideSpec:
     text_size: int = BODY_PT[0]
     badge_size: int = BADGE_PT[0]
     tab: float = 0.0                       # agenda: width of the time column in pt
+    shapes: tuple[Shape, ...] = ()         # a diagram of native shapes (layout/diagrams.py)
+    body: Box | None = None                # the text frame moved or shrunk to make room for it
 
 
 # --- measuring -------------------------------------------------------------------------------
@@ -194,6 +197,13 @@ def fits(paras: Sequence[Inline], box: Box, size: float, style: str) -> bool:
     return _height(paras, width, size, style) <= height
 
 
+def words_fit(paras: Sequence[Inline], box: Box, size: float) -> bool:
+    """Whether every word fits on a line of a box at a size (a shape's text must not break
+    inside a word, as ``fits`` allows for text that cannot move)."""
+    width = box.area()[0]
+    return all(word.width * size <= width for para in paras for word in _words(para))
+
+
 def title_fits(title: str, box: Box, size: float, caps: bool = False) -> bool:
     """Whether a (bold) title fits in a box at a size."""
     width, height = box.area()
@@ -204,7 +214,7 @@ def title_fits(title: str, box: Box, size: float, caps: bool = False) -> bool:
 
 # --- fitting ---------------------------------------------------------------------------------
 
-def _fit_title(title: str, frame: Frame, largest: int) -> tuple[str, int]:
+def fit_title(title: str, frame: Frame, largest: int) -> tuple[str, int]:
     """Shrink a title in steps of 2 pt down to MIN_TITLE_PT; shorten it only if even that fails."""
     box, caps = frame.title, frame.caps
     for size in range(largest, MIN_TITLE_PT - 1, -2):
@@ -306,9 +316,9 @@ def _fit_list(paras: Sequence[Inline], box: Box,
 def fit(spec: SlideSpec, frames: Mapping[str, Frame]) -> list[SlideSpec]:
     """One drafted slide → one or more fitted slides."""
     frame = frames[spec.kind]
-    title, title_size = _fit_title(spec.title, frame, TITLE_PT.get(spec.kind, DEFAULT_TITLE_PT))
+    title, title_size = fit_title(spec.title, frame, TITLE_PT.get(spec.kind, DEFAULT_TITLE_PT))
     spec = replace(spec, title=title, title_size=title_size)
-    body = frame.bodies[0]
+    body = spec.body or frame.bodies[0]
     if spec.badge:
         badge_size = _fit_fixed([(Span(spec.badge, bold=True),)],
                                 frame.badge or body, "plain", BADGE_PT)[1]
@@ -330,9 +340,11 @@ def fit(spec: SlideSpec, frames: Mapping[str, Frame]) -> list[SlideSpec]:
     pages = _fit_list(spec.bullets, body, spec.style) if spec.bullets else [((), BODY_PT[0])]
     fitted = []
     for number, (page, size) in enumerate(pages):
-        title = spec.title + (CONTINUED if number else "")
+        # Two pages: "(vervolg)"; more: "(2/3)", so that every continuation has its own title.
+        more = f" ({number + 1}/{len(pages)})" if len(pages) > 2 else CONTINUED
+        title = spec.title + (more if number else "")
         if number:
-            title, title_size = _fit_title(title, frame, spec.title_size)
+            title, title_size = fit_title(title, frame, spec.title_size)
         tab = agenda_tab(size) if spec.style == "agenda" else 0.0
         fitted.append(replace(spec, title=title, title_size=title_size, bullets=page,
                               text_size=size, tab=tab))

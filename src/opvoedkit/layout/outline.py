@@ -8,14 +8,17 @@ the outline it is given.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 
 from ..dutch import join, long_date, minutes_text
-from ..geometry import Frame
-from ..pack import BackgroundContent, ExerciseContent, Pack
+from ..geometry import BODY_PT, EMU_PER_INCH, EMU_PER_PT, GAP, LINE, Box, Frame
+from ..pack import BackgroundContent, ExerciseContent, Pack, StepContent
 from ..planner import Block, Daypart, clock
 from ..text import Block as TextBlock
 from ..text import Inline, ListBlock, Span, plain
-from .fitting import SlideSpec, fit
+from . import diagrams
+from .fitting import SlideSpec, fit, fit_title
+from .shapes import lines
 
 READING_ID = "verder-lezen"
 
@@ -75,11 +78,12 @@ def _title_slide(pack: Pack) -> SlideSpec:
     return SlideSpec("title", pack.title, subtitle="\n".join(x for x in lines if x), notes=notes)
 
 
-def _agenda_slides(pack: Pack, dayparts: Sequence[Daypart], title: str) -> Iterator[SlideSpec]:
+def _agenda_slides(pack: Pack, dayparts: Sequence[Daypart], title: str,
+                   frames: Mapping[str, Frame]) -> Iterator[SlideSpec]:
     for daypart in dayparts:
         suffix = f": {_daypart_name(daypart, pack)}" if len(pack.program.dayparts) > 1 else ""
-        lines = tuple((Span(f"{clock(b.start)}–{clock(b.end)}\t", bold=True), Span(b.title))
-                      for b in daypart.blocks)
+        lines_ = tuple((Span(f"{clock(b.start)}–{clock(b.end)}\t", bold=True), Span(b.title))
+                       for b in daypart.blocks)
         breaks = [b for b in daypart.blocks if b.kind in ("break", "lunch")]
         notes = _text(
             f"Loop het programma kort door. Dit dagdeel loopt van {clock(daypart.start)} tot "
@@ -89,17 +93,72 @@ def _agenda_slides(pack: Pack, dayparts: Sequence[Daypart], title: str) -> Itera
                                        for b in daypart.blocks),
             "Vraag of er deelnemers eerder weg moeten, en houd daar rekening mee bij de "
             "afspraken aan het eind.")
-        yield SlideSpec("agenda", title + suffix, bullets=lines, notes=notes, style="agenda")
+        # The day part as a timeline; as a list when its labels cannot fit.
+        items = [diagrams.AgendaItem(f"{clock(b.start)}–{clock(b.end)}", b.title, b.minutes,
+                                     b.kind) for b in daypart.blocks]
+        shapes = diagrams.agenda(items, frames["agenda"].bodies[0])
+        if shapes:
+            yield SlideSpec("agenda", title + suffix, notes=notes, shapes=shapes)
+        else:
+            yield SlideSpec("agenda", title + suffix, bullets=lines_, notes=notes,
+                            style="agenda")
 
 
-def _background_slide(background: BackgroundContent, block: Block | None) -> SlideSpec:
+def _route_slide(pack: Pack, frames: Mapping[str, Frame]) -> SlideSpec | None:
+    """The route of the day: its stages with the exercises of this programme under each."""
+    exercises = [(e.number, e.title, diagrams.stage_of(e.id, e.part)) for e in pack.exercises]
+    shapes = diagrams.route_overview(exercises, frames["content"].bodies[0])
+    if not shapes:
+        return None
+    stages = diagrams.stages()
+    notes = _text(
+        "Laat zien hoe de dag is opgebouwd: " + " → ".join(s.label for s in stages) + ". Bij "
+        "elke oefening zien de deelnemers op de dia waar we op de route zijn.",
+        "\n".join(f"{s.label}: " + (", ".join(t for _, t, i in exercises if i == n)
+                                      or "geen oefening vandaag")
+                  for n, s in enumerate(stages)))
+    return SlideSpec("content", diagrams.data()["route"]["title"], notes=notes, shapes=shapes)
+
+
+def _background_slide(background: BackgroundContent, block: Block | None,
+                      frames: Mapping[str, Frame]) -> SlideSpec:
     timing = (f"Tijd: de achtergrond hoort bij het blok {clock(block.start)}–{clock(block.end)} "
               f"({block.minutes} minuten voor alle achtergronddia's samen).") if block else ""
+    drawn = diagrams.background(background.id, frames["content"].bodies[0])
+    if drawn:  # the diagram replaces the bullets; they stay in the notes
+        title, shapes = drawn
+        return SlideSpec("content", title, shapes=shapes,
+                         notes=_text(timing, _items("Kern:", background.slide),
+                                     _blocks_text(background.text)))
     return SlideSpec("content", background.title, bullets=background.slide,
                      notes=_text(timing, _blocks_text(background.text)))
 
 
-def _exercise_slides(ex: ExerciseContent) -> Iterator[SlideSpec]:
+def _route_band(frame: Frame, current: int) -> tuple[Box, diagrams.Shapes] | None:
+    """The route of the day along the bottom of a section slide's text frame, and the frame
+    left above it for the text; None when the frame is too low for both."""
+    body = frame.bodies[0]
+    height = min(round(0.7 * EMU_PER_INCH), body.height * 3 // 10)
+    gap = round(0.15 * EMU_PER_INCH)
+    if body.height - height - gap < round(1.6 * EMU_PER_INCH):
+        return None
+    band = Box(body.left, body.top + body.height - height, body.width, height)
+    shapes = diagrams.route_band(current, band)
+    if not shapes:
+        return None
+    return replace(body, height=body.height - height - gap), shapes
+
+
+def _step_label(step: StepContent) -> str:
+    """A step's title, or the first words of its text when it has none."""
+    if step.title:
+        return step.title
+    words = plain(step.text).split()
+    return " ".join(words[:6]) + ("…" if len(words) > 6 else "")
+
+
+def _exercise_slides(ex: ExerciseContent, frames: Mapping[str, Frame],
+                     count: int) -> Iterator[SlideSpec]:
     badge = f"{ex.minutes} min · {ex.group_label}"
     when = f"{ex.start}–{ex.end} ({minutes_text(ex.minutes)})"
     groups = _capital(ex.groups or ex.group_label)
@@ -107,20 +166,42 @@ def _exercise_slides(ex: ExerciseContent) -> Iterator[SlideSpec]:
     steps = "Stappen:\n" + "\n".join(
         f"{s.number}. {s.title} ({s.minutes} min): {plain(s.text)}" if s.title
         else f"{s.number}. {plain(s.text)}" for s in ex.steps)
+    stage = diagrams.stage_of(ex.id, ex.part)
+    label = diagrams.stages()[stage].label
+    band = _route_band(frames["section"], stage)
     yield SlideSpec(
         "section", ex.title, exercise_id=ex.id,
-        subtitle="\n".join([f"Oefening {ex.number} · {ex.part_label}",
+        subtitle="\n".join([f"Oefening {ex.number} van {count} · {label}",
                             f"{ex.start}–{ex.end} · {ex.minutes} minuten", groups]),
         notes=_text(f"Kondig oefening {ex.number} aan: {ex.title}. {when}, {groups.lower()}.",
+                    f"Op de route van vandaag: {label}.",
                     "Doel: " + _blocks_text(ex.goal),
-                    f"Zorg dat dit klaarligt: {materials}." if materials else ""))
+                    f"Zorg dat dit klaarligt: {materials}." if materials else ""),
+        shapes=band[1] if band else (), body=band[0] if band else None)
+    exercise = frames["exercise"]
     bullets = ex.slide or tuple((Span(f"{s.title} ({s.minutes} min)"),) for s in ex.steps)
-    yield SlideSpec("exercise", ex.title, bullets=bullets, badge=badge, exercise_id=ex.id,
+    panel = _group_panel(exercise, groups)
+    if panel is None:  # no column beside the text: the set-up opens the list
+        bullets = ((Span(groups, bold=True),), *bullets)
+    yield SlideSpec("exercise", f"Opdracht: {ex.title}", bullets=bullets, badge=badge,
+                    exercise_id=ex.id,
+                    shapes=panel or (),
                     notes=_text(f"{ex.title}: {when}, {groups.lower()}.", steps,
                                 _items("Tips voor een gemengde groep:", ex.tips)))
+    if len(ex.steps) > 1:
+        yield from _step_slides(ex, exercise, badge)
+    drawn = diagrams.exercise_timeline(ex.id, frames["content"].bodies[0])
+    if drawn:
+        yield SlideSpec("content", f"{ex.title}: {drawn[0].lower()}", shapes=drawn[1],
+                        exercise_id=ex.id,
+                        notes=_text("Gebruik deze tijdlijn bij de stap over wat samenwerking "
+                                    "had opgeleverd. De gekleurde momenten zijn kansen: daar "
+                                    "had samenwerking het verschil kunnen maken. Vraag de "
+                                    "groepen eerst zelf de momenten te kiezen, en laat dan "
+                                    "deze dia zien."))
     if ex.debrief:
         yield SlideSpec(
-            "content", "Bespreken", bullets=ex.debrief, exercise_id=ex.id,
+            "content", f"Nabespreking: {ex.title}", bullets=ex.debrief, exercise_id=ex.id,
             notes=_text(f"Nabespreking van ‘{ex.title}’. Stel de vragen één voor één en laat "
                         "om de beurt iemand van de formele en van de informele kant antwoorden. "
                         "Schrijf opvallende antwoorden op de flip-over. De oefening eindigt om "
@@ -128,9 +209,46 @@ def _exercise_slides(ex: ExerciseContent) -> Iterator[SlideSpec]:
                         _items("Vragen:", ex.debrief)))
 
 
+def _group_panel(frame: Frame, groups: str) -> diagrams.Shapes | None:
+    """The group set-up in the column under the time badge, when the layout has one."""
+    badge = frame.badge
+    if badge is None or badge.left < frame.bodies[0].left + frame.bodies[0].width:
+        return None
+    top = badge.top + badge.height + round(0.15 * EMU_PER_INCH)
+    bottom = frame.bodies[0].top + frame.bodies[0].height
+    box = Box(badge.left, top, badge.width, min(bottom - top, round(1.8 * EMU_PER_INCH)))
+    shape = diagrams.fitted("roundRect", box, lines(groups), (20, 18, 16), fill="light",
+                            name="Groepen")
+    return (shape,) if shape else None
+
+
+def _step_slides(ex: ExerciseContent, frame: Frame, badge: str) -> Iterator[SlideSpec]:
+    """One slide per step: every step with its minutes, the current one highlighted."""
+    area = frame.bodies[0]
+    if frame.badge is None:  # the badge takes the first text line: the steps go below it
+        room = round(BODY_PT[0] * (LINE + GAP) * EMU_PER_PT)
+        area = replace(area, top=area.top + room, height=area.height - room)
+    items = [(_step_label(s), s.minutes) for s in ex.steps]
+    total = len(ex.steps)
+    for index, step in enumerate(ex.steps):
+        shapes = diagrams.steps(items, index, area)
+        body = f"{step.number}. {step.title} ({step.minutes} min)" if step.title \
+            else f"{step.number}. ({step.minutes} min)"
+        notes = _text(f"Stap {step.number} van {total}: {body}", plain(step.text))
+        title = f"{ex.title} (stap {step.number}/{total})"
+        if shapes:
+            yield SlideSpec("exercise", title, badge=badge, exercise_id=ex.id, notes=notes,
+                            shapes=shapes)
+        else:
+            yield SlideSpec("exercise", title, badge=badge, exercise_id=ex.id, notes=notes,
+                            bullets=tuple((Span(f"{n + 1}. {label} ({m} min)",
+                                                bold=n == index),)
+                                          for n, (label, m) in enumerate(items)))
+
+
 def _break_slide(block: Block) -> SlideSpec:
     return SlideSpec(
-        "section", block.title,
+        "section", f"{block.title} · {clock(block.start)}–{clock(block.end)}",
         subtitle=f"{minutes_text(block.minutes)}\nWe gaan verder om {clock(block.end)}",
         notes=_text(f"{block.title} van {clock(block.start)} tot {clock(block.end)} "
                     f"({block.minutes} minuten). Zeg hardop hoe laat we verder gaan: "
@@ -144,8 +262,11 @@ def _daypart_end(pack: Pack, daypart: Daypart, block: Block) -> SlideSpec:
     when = (f"op {long_date(following.date)} om {clock(following.start)}"
             if following.day != daypart.day and following.date else
             f"om {clock(following.start)}")
+    lunch = any(b.kind == "lunch" for b in daypart.blocks)
+    # With lunch next, its slide says when we go on: this one must not say it again.
     bullets = ((Span("Wat neem je mee uit dit dagdeel?"),),
-               (Span(f"We gaan verder {when}"),))
+               (Span("Eerst de lunch. Hang je flip-overvel op de muur.") if lunch
+                else Span(f"We gaan verder {when}"),))
     return SlideSpec("closing", block.title, bullets=bullets, notes=_text(
         f"{block.title}: {clock(block.start)}–{clock(block.end)}. Vraag twee of drie "
         "deelnemers wat ze meenemen uit dit dagdeel. Noem wanneer we verder gaan.",
@@ -187,7 +308,7 @@ def _contact_slide(pack: Pack) -> SlideSpec:
                      right=tuple(right) if left else (), notes=notes, style="plain")
 
 
-def _drafts(pack: Pack) -> Iterator[SlideSpec]:
+def _drafts(pack: Pack, frames: Mapping[str, Frame]) -> Iterator[SlideSpec]:
     """The deck's arc, before fitting."""
     program = pack.program
     reading = next((b for b in pack.backgrounds if b.id == READING_ID), None)
@@ -196,18 +317,24 @@ def _drafts(pack: Pack) -> Iterator[SlideSpec]:
     goal = pack.texts["doel-bijeenkomst"]
     yield SlideSpec("content", "Doel van deze bijeenkomst", bullets=goal.slide,
                     notes=_blocks_text(goal.body) or "Vertel wat we vandaag willen bereiken.")
-    yield from _agenda_slides(pack, program.dayparts, "Programma")
+    if pack.exercises and (route := _route_slide(pack, frames)):
+        yield route
+    yield from _agenda_slides(pack, program.dayparts, "Programma", frames)
     final = None
+    shown: set[str] = set()
     for daypart in program.dayparts:
         last = daypart.number == len(program.dayparts)
         for block in daypart.blocks:
             if block.kind == "welcome" and daypart.number > 1:
-                yield from _agenda_slides(pack, [daypart], "Welkom terug")
+                yield from _agenda_slides(pack, [daypart], "Welkom terug", frames)
             elif block.kind == "background":
-                yield from (_background_slide(b, block) for b in pack.backgrounds
-                            if b.id != READING_ID)
+                # A background block is shown once, however many blocks the plan has.
+                for background in pack.backgrounds:
+                    if background.id != READING_ID and background.id not in shown:
+                        shown.add(background.id)
+                        yield _background_slide(background, block, frames)
             elif block.kind == "exercise":
-                yield from _exercise_slides(next(exercises))
+                yield from _exercise_slides(next(exercises), frames, len(pack.exercises))
             elif block.kind in ("break", "lunch"):
                 yield _break_slide(block)
             elif block.kind == "closing" and not last:
@@ -217,9 +344,25 @@ def _drafts(pack: Pack) -> Iterator[SlideSpec]:
     yield from _closing_slides(pack, final, reading)
 
 
+def _unique_titles(specs: list[SlideSpec], frames: Mapping[str, Frame]) -> list[SlideSpec]:
+    """Every title once: a title met before (an exercise run twice) gets a number."""
+    seen: dict[str, int] = {}
+    out = []
+    for spec in specs:
+        count = seen.get(spec.title, 0) + 1
+        seen[spec.title] = count
+        if count > 1:
+            title, size = fit_title(f"{spec.title} ({count})", frames[spec.kind],
+                                     spec.title_size)
+            spec = replace(spec, title=title, title_size=size)
+        out.append(spec)
+    return out
+
+
 def outline(pack: Pack, frames: Mapping[str, Frame]) -> list[SlideSpec]:
     """Every slide of the deck, in order, fitted to the template's text frames."""
-    return [fitted for draft in _drafts(pack) for fitted in fit(draft, frames)]
+    return _unique_titles([fitted for draft in _drafts(pack, frames)
+                           for fitted in fit(draft, frames)], frames)
 
 
 def numbers(specs: Sequence[SlideSpec]) -> dict[str, list[int]]:

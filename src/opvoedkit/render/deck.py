@@ -21,15 +21,29 @@ from pathlib import Path
 from typing import Any
 
 from ..dutch import join
-from ..geometry import BULLET_INDENT, EMU_PER_INCH, EMU_PER_PT, GAP, LINE, TITLE_LINE
+from ..geometry import (
+    BULLET_INDENT,
+    EMU_PER_INCH,
+    EMU_PER_PT,
+    GAP,
+    INSET_X,
+    INSET_Y,
+    LINE,
+    TITLE_LINE,
+    contrast,
+    luminance,
+)
 from ..glyphs import ARABIC_FAMILY, script_runs
 from ..layout import Layout, SlideSpec
+from ..layout.shapes import Shape
 from ..pack import Pack
 from ..resources import data_dir
-from ..template_check import KindMatch, check_template
+from ..template_check import KindMatch, TemplateReport, check_template
 from ..text import Inline, Span
 from . import Rendered, build_timestamp
 from . import pptx_adapter as adapter
+
+__all__ = ["contrast", "default_template", "luminance", "render", "reproducible_zip", "shorten"]
 
 DARK, LIGHT = "1F2A33", "FFFFFF"
 DEFAULT_ACCENT = "0E6A7E"
@@ -71,19 +85,6 @@ def _read(path: Path) -> bytes:
 
 def _a(tag: str) -> str:
     return f"{{{_A}}}{tag}"
-
-
-def luminance(colour: str) -> float:
-    """Relative luminance of #RRGGBB (WCAG 2)."""
-    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(first: str, second: str) -> float:
-    """WCAG contrast ratio of two colours, 1 to 21."""
-    high, low = sorted((luminance(first), luminance(second)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def _sub(parent: Any, tag: str, **attributes: str) -> Any:
@@ -154,6 +155,9 @@ def _fill(slide: Any, spec: SlideSpec, match: KindMatch, badge_colour: str | Non
     elif spec.badge:
         rows.insert(0, ((Span(spec.badge, bold=True),), "plain"))
     if rows:
+        if spec.body is not None:  # the text frame made room for a diagram
+            body.left, body.top, body.width, body.height = (spec.body.left, spec.body.top,
+                                                            spec.body.width, spec.body.height)
         _write(body, rows, spec.text_size, tab=spec.tab)
         used.add(match.bodies[0])
     if spec.right and len(match.bodies) > 1:
@@ -164,6 +168,107 @@ def _fill(slide: Any, spec: SlideSpec, match: KindMatch, badge_colour: str | Non
         if placeholder.placeholder_format.idx not in used:
             shape = adapter.element(placeholder)
             shape.getparent().remove(shape)
+    # Reading order is the order of the shape tree: the title first, whatever the layout's.
+    title = adapter.element(slide.placeholders[match.title])
+    tree = title.getparent()
+    tree.remove(title)
+    tree.insert(2, title)  # after the tree's own nvGrpSpPr and grpSpPr
+
+
+class _Palette:
+    """The template's theme colours (the brand colour as accent when set), as the fills and
+    text colours of diagram shapes: text dark or light, whichever contrasts more."""
+
+    def __init__(self, report: TemplateReport, brand: str | None, user_template: bool) -> None:
+        self.accent = (brand or report.colour("accent1", DEFAULT_ACCENT)).lstrip("#").upper()
+        # Our template takes the brand colour into its theme; a user's theme stays theirs.
+        self.brand = self.accent if brand and user_template else None
+        self.dark = report.colour("dk1", DARK)
+        self.light = report.colour("lt1", LIGHT)
+        self.fills = {"accent": self.accent, "light": report.colour("lt2", "EDF2F4"),
+                      "plain": self.light, "muted": report.colour("dk2", "3C4A55"),
+                      "none": self.light}
+
+    def text(self, fill: str) -> str:
+        """The text colour for a fill role."""
+        ground = self.fills[fill]
+        return max((self.dark, self.light), key=lambda c: contrast(c, ground))
+
+    def paint(self, fill: Any, role: str) -> None:
+        """Fill (or line colour) ``fill`` with a colour role, as a theme colour if it is one."""
+        from pptx.dml.color import RGBColor
+        from pptx.enum.dml import MSO_THEME_COLOR
+
+        if role == "accent" and self.brand:
+            fill.rgb = RGBColor.from_string(self.brand)  # type: ignore[no-untyped-call]
+            return
+        fill.theme_color = {"accent": MSO_THEME_COLOR.ACCENT_1,
+                            "light": MSO_THEME_COLOR.BACKGROUND_2,
+                            "plain": MSO_THEME_COLOR.BACKGROUND_1,
+                            "muted": MSO_THEME_COLOR.TEXT_2}[role]
+
+
+def _draw(slide: Any, shapes: Sequence[Shape], palette: _Palette) -> None:
+    """A diagram's native shapes, in order: editable autoshapes, text boxes and connectors."""
+    from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+    from pptx.enum.text import MSO_ANCHOR
+    from pptx.util import Pt
+
+    presets = {"rect": MSO_SHAPE.RECTANGLE, "roundRect": MSO_SHAPE.ROUNDED_RECTANGLE,
+               "ellipse": MSO_SHAPE.OVAL}
+    for index, item in enumerate(shapes, start=1):
+        box = item.box
+        if item.geometry == "line":
+            line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, box.left, box.top,
+                                              box.left + box.width, box.top + box.height)
+            line.name = f"{item.name} {index}"
+            palette.paint(line.line.color, item.outline if item.outline != "none" else "muted")
+            line.line.width = Pt(2)
+            if item.arrow:
+                adapter.arrow_head(line)
+            continue
+        if item.geometry == "text":
+            shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
+        else:
+            shape = slide.shapes.add_shape(presets[item.geometry], box.left, box.top,
+                                           box.width, box.height)
+            adapter.drop_style(shape)  # the theme's shadow and font colour are not ours
+            if item.fill == "none":
+                shape.fill.background()
+            else:
+                shape.fill.solid()
+                palette.paint(shape.fill.fore_color, item.fill)
+            if item.outline == "none":
+                shape.line.fill.background()
+            else:
+                palette.paint(shape.line.color, item.outline)
+                shape.line.width = Pt(1.5)
+                if item.dashed:
+                    from pptx.enum.dml import MSO_LINE_DASH_STYLE
+
+                    shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        shape.name = f"{item.name} {index}"
+        frame = shape.text_frame
+        frame.word_wrap = True
+        frame.auto_size = None
+        frame.margin_left = frame.margin_right = Pt(INSET_X)
+        frame.margin_top = frame.margin_bottom = Pt(INSET_Y)
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE if item.anchor == "ctr" else MSO_ANCHOR.TOP
+        if item.paras:
+            _write(shape, [(p, "plain") for p in item.paras], item.size,
+                   colour=palette.text(item.fill), centred=item.align == "ctr")
+
+
+def _dutch_masters(prs: Any) -> None:
+    """Every run and default of the masters, layouts and notes master in Dutch (python-pptx's
+    notes master and many templates say en-US); Arabic runs keep their language."""
+    from pptx.opc.constants import CONTENT_TYPE as CT
+
+    kinds = frozenset({CT.PML_SLIDE_MASTER, CT.PML_SLIDE_LAYOUT, CT.PML_NOTES_MASTER})
+    for root in adapter.xml_roots(prs, kinds):
+        for node in root.iter(_a("rPr"), _a("endParaRPr"), _a("defRPr")):
+            if node.get("lang") != ARABIC_LANGUAGE:
+                node.set("lang", LANGUAGE)
 
 
 def _slide_number(slide: Any, layout: Any, number: int) -> None:
@@ -306,16 +411,19 @@ def render(pack: Pack, path: Path, layout: Layout) -> Rendered:
     # The logo is the organisation's that runs the meeting, when the session names one.
     owner = next((f.organisation for f in pack.facilitators if f.organisation),
                  pack.municipality)
+    palette = _Palette(report, pack.colour, pack.template is not None)
     for number, spec in enumerate(specs, start=1):
         match = report.match(spec.kind)
         slide_layout = slide_layouts[match.layout]
         slide = prs.slides.add_slide(slide_layout)
         _fill(slide, spec, match, badge_colour)
+        _draw(slide, spec.shapes, palette)
         if spec.kind == "title" and pack.logo:
             _logo(prs, slide, pack.logo, owner)
         if spec.kind != "title":
             _slide_number(slide, slide_layout, number)
         _notes(slide, spec.notes)
+    _dutch_masters(prs)
     stamp = build_timestamp(pack.date)
     _properties(prs, pack, stamp, len(specs))
     buffer = io.BytesIO()
