@@ -235,9 +235,8 @@ def _show_click_error(exc: Exception) -> int | None:
             lines.append(_("Try '{command} --help' for help.").format(
                 command=ctx.command_path))
         lines.append("")
-        message = _usage_message(exc, kinds)
-    else:
-        message = str(exc.format_message())  # type: ignore[attr-defined]
+    message = (_usage_message(exc, kinds) if "UsageError" in kinds else
+               str(exc.format_message()))  # type: ignore[attr-defined]
     lines.append(_("Error: {message}").format(message=message))
     typer.echo("\n".join(lines), err=True)
     return int(getattr(exc, "exit_code", 1))
