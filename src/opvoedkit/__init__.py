@@ -30,15 +30,15 @@ def slugify(name: str) -> str:
     return _slugify(name)
 
 
-def load_session(path: Any) -> Session:
-    """Read and validate a session file (raises opvoedkit.errors.InputError)."""
+def load_session(path: str | Path) -> Session:
+    """Read and validate a session file (raises :class:`opvoedkit.errors.InputError`)."""
     from .config import load_session as _load
 
     return _load(path)[0]
 
 
-def load_library(dirs: Any = ()) -> Library:
-    """The packaged exercise catalogue plus user folders."""
+def load_library(dirs: Sequence[str | Path] = ()) -> Library:
+    """The packaged exercise catalogue plus the exercises in ``dirs`` (later ones win by id)."""
     from .library import load_library as _load
 
     return _load(dirs)
@@ -51,7 +51,7 @@ def plan(session: Session, library: Library) -> Program:
     return _plan(session, library)
 
 
-def prepare(path: Any, exercises_dirs: Any = ()) -> Prepared:
+def prepare(path: str | Path, exercises_dirs: Sequence[str | Path] = ()) -> Prepared:
     """Every check ``build`` makes before rendering; returns session, library and program."""
     from .preflight import prepare as _prepare
 
