@@ -32,16 +32,21 @@ if TYPE_CHECKING:
     from .layout import Layout
     from .preflight import Prepared
 
-KINDS = ("deck", "handbook", "handout", "attendance", "evaluation", "calendar")
+KINDS = ("deck", "handbook", "handout", "attendance", "evaluation", "calendar",
+         "handbook-docx", "handout-docx")
 FILE_NAMES = {
     "deck": "presentatie.pptx",
     "handbook": "handleiding-begeleider.pdf",
     "handout": "hand-out-deelnemers.pdf",
+    "handbook-docx": "handleiding-begeleider.docx",
+    "handout-docx": "hand-out-deelnemers.docx",
     "attendance": "presentielijst.pdf",
     "evaluation": "evaluatieformulier.pdf",
     "calendar": "bijeenkomst.ics",
 }
 PDF_KINDS = ("handout", "attendance", "evaluation", "handbook")
+WORD_KINDS = ("handbook-docx", "handout-docx")
+NEEDS_LAYOUT = ("deck", "handbook", "handbook-docx")  # they cite or draw the deck's slides
 
 
 def parse_only(text: str | None) -> tuple[str, ...]:
@@ -58,9 +63,9 @@ def parse_only(text: str | None) -> tuple[str, ...]:
 
 def _render_all(pack: Pack, folder: Path, kinds: Sequence[str]) -> list[Rendered]:
     """Lay the pack out (once), then render the chosen kinds into ``folder``, in the order of
-    :data:`KINDS`: the deck draws the layout's outline, the handbook cites its slide numbers."""
+    :data:`KINDS`: the deck draws the layout's outline, the handbooks cite its slide numbers."""
     layout = None
-    if "deck" in kinds or "handbook" in kinds:  # the others need no layout: skip its measuring
+    if any(kind in NEEDS_LAYOUT for kind in kinds):  # the others need no layout: skip measuring
         from .layout import lay_out
         from .template_check import frames_for
 
@@ -72,7 +77,26 @@ def _render_all(pack: Pack, folder: Path, kinds: Sequence[str]) -> list[Rendered
         assert layout is not None
         results["deck"] = deck.render(pack, folder / FILE_NAMES["deck"], layout)
     results |= _render_documents(pack, folder, kinds, layout)
+    results |= _render_word(pack, folder, kinds, layout)
     return [results[k] for k in KINDS if k in results]
+
+
+def _render_word(pack: Pack, folder: Path, kinds: Sequence[str],
+                 layout: Layout | None) -> dict[str, Rendered]:
+    """The Word versions of handbook and hand-out among ``kinds``, from the same pack; the
+    handbook cites the deck's slides, and worksheets by number (Word's pages are its own)."""
+    results = {}
+    if "handbook-docx" in kinds:
+        from .render import handbook_docx
+
+        assert layout is not None  # _render_all lays out whenever this handbook is chosen
+        results["handbook-docx"] = handbook_docx.render(
+            pack, folder / FILE_NAMES["handbook-docx"], slide_numbers=layout.slide_numbers)
+    if "handout-docx" in kinds:
+        from .render import handout_docx
+
+        results["handout-docx"] = handout_docx.render(pack, folder / FILE_NAMES["handout-docx"])
+    return results
 
 
 def _render_documents(pack: Pack, folder: Path, kinds: Sequence[str],

@@ -37,13 +37,10 @@ from .pdf import (
     blocks,
     bullets,
     colour,
-    day_dates,
     escape,
     heading,
     later_page,
-    ranges,
     spans_markup,
-    spare,
     styles,
     table,
     writing_table,
@@ -191,10 +188,10 @@ def _checklist(items: Sequence[str]) -> Table:
 def _preparation(pack: Pack) -> list[Flowable]:
     s = styles()
     materials: list[list[object]] = [_cells(w.MATERIAL_COLUMNS, "cellbold")]
-    for item, quantity, used in material_rows(pack):
+    for item, quantity, used in w.material_rows(pack):
         materials.append([Box(), *_cells((item, str(quantity), used), "cell")])
     prints: list[list[object]] = [_cells(w.PRINT_COLUMNS, "cellbold")]
-    for what, count, note in print_rows(pack):
+    for what, count, note in w.print_rows(pack):
         prints.append([Box(), *_cells((what, str(count), note), "cell")])
     widths = [8 * mm, 62 * mm, 16 * mm, 84 * mm]
     return [
@@ -204,20 +201,6 @@ def _preparation(pack: Pack) -> list[Flowable]:
         KeepTogether([heading(w.PRINTING, "h2"), table(prints, widths)]),
         heading(w.MATERIALS, "h2"), table(materials, widths),
     ]
-
-
-def material_rows(pack: Pack) -> list[tuple[str, int, str]]:
-    """The materials list: (item, quantity, the exercises that use it)."""
-    by_title = {ex.title: ex.number for ex in pack.exercises}
-    return [(line.item, line.quantity, ranges([by_title[t] for t in line.used_in
-                                                if t in by_title]))
-            for line in pack.program.materials]
-
-
-def print_rows(pack: Pack) -> list[tuple[str, int, str]]:
-    """What to print, in the counts this session needs: (what, how many, note)."""
-    n = pack.participants
-    return w.print_rows(pack, n + spare(n), spare(n), len(day_dates(pack)))
 
 
 def _backgrounds(pack: Pack) -> list[Flowable]:

@@ -218,11 +218,25 @@ def room_checklist(pack: Pack) -> list[str]:
     return room
 
 
-def print_rows(pack: Pack, copies: int, spare: int, days: int) -> list[tuple[str, int, str]]:
-    """What to print: (what, how many, note)."""
+def material_rows(pack: Pack) -> list[tuple[str, int, str]]:
+    """The materials list: (item, quantity, the exercises that use it)."""
+    from .pdf import ranges  # reportlab-free itself, but it lives with the PDF helpers
+
+    by_title = {ex.title: ex.number for ex in pack.exercises}
+    return [(line.item, line.quantity, ranges([by_title[t] for t in line.used_in
+                                                if t in by_title]))
+            for line in pack.program.materials]
+
+
+def print_rows(pack: Pack) -> list[tuple[str, int, str]]:
+    """What to print, in the counts this session needs: (what, how many, note)."""
+    from .pdf import day_dates, spare
+
+    n = pack.participants
+    copies, extra, days = n + spare(n), spare(n), len(day_dates(pack))
     return [
         ("Hand-out voor deelnemers", copies,
-         f"één per deelnemer en {spare} reserve; enkelzijdig, dan is elk werkblad een los vel"),
+         f"één per deelnemer en {extra} reserve; enkelzijdig, dan is elk werkblad een los vel"),
         ("Evaluatieformulier", copies, "pagina 1 is de gewone versie, pagina 2 de versie "
          "met gezichtjes voor wie weinig leest; leg van beide een stapel neer"),
         ("Presentielijst", days, "één per bijeenkomstdag, met reserveregels"),
