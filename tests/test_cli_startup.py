@@ -16,8 +16,9 @@ import pytest
 
 from opvoedkit.catalogue import entries, table
 
-# pydantic is not on the list: Typer itself converts option values through pydantic.
-HEAVY = ("rich", "pptx", "reportlab", "jinja2", "markdown_it", "yaml")
+# pydantic is not on the list: Typer itself converts option values through pydantic. Babel only
+# makes the catalogues (scripts/update_translations.sh); at run time gettext reads them.
+HEAVY = ("rich", "pptx", "reportlab", "jinja2", "markdown_it", "yaml", "babel")
 
 
 @pytest.fixture(scope="module")
@@ -46,12 +47,21 @@ def _imported(env: dict[str, str], *args: str) -> tuple[subprocess.CompletedProc
     ("list-exercises", "--audience", "policy", "--theme", "gemeente", "--max-minutes", "45",
      "--format", "json"),
     ("list-exercises", "--help"),
+    ("build", "--help"),
+    ("batch", "--help"),
 ])
+@pytest.mark.parametrize("language", ["en", "nl"])
 def test_light_commands_import_nothing_heavy(warm_cache: dict[str, str],
-                                            args: tuple[str, ...]) -> None:
-    run, heavy = _imported(warm_cache, *args)
+                                            args: tuple[str, ...], language: str) -> None:
+    run, heavy = _imported(dict(warm_cache, OPVOEDKIT_LANG=language), *args)
     assert run.returncode == 0, run.stderr[-2000:]
     assert heavy == set(), f"{' '.join(args)} imported {sorted(heavy)}"
+
+
+def test_a_usage_error_imports_nothing_heavy(warm_cache: dict[str, str]) -> None:
+    run, heavy = _imported(dict(warm_cache, OPVOEDKIT_LANG="nl"), "build", "x.yaml", "--forc")
+    assert run.returncode == 2 and "Onbekende optie: --forc" in run.stderr
+    assert heavy == set(), f"a usage error imported {sorted(heavy)}"
 
 
 def test_a_cold_cache_is_filled_from_the_files(tmp_path: Path) -> None:
