@@ -127,18 +127,14 @@ def set_language(document: Any, language: str, complex_language: str) -> None:
 
 
 def set_fonts(document: Any, latin: str, complex_font: str) -> None:
-    """Our fonts in the document defaults and every style, instead of the theme's (a style's
-    ``asciiTheme`` wins over its ``ascii``, and python-docx's ``font.name`` leaves it)."""
+    """Our fonts in the document defaults and wherever a style names fonts, instead of the
+    theme's (a style's ``asciiTheme`` wins over its ``ascii``, and python-docx's ``font.name``
+    leaves it); in ``styles.element``."""
     styles = document.styles.element
     defaults = _child(_first_child(_first_child(styles, "w:docDefaults"), "w:rPrDefault"),
                       "w:rPr")
-    for rpr in [defaults, *(style.find(qn("w:rPr")) for style in styles.findall(qn("w:style")))]:
-        if rpr is None:
-            continue
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None and rpr is not defaults:
-            continue
-        fonts = _set_rpr(rpr, "w:rFonts")
+    _set_rpr(defaults, "w:rFonts")
+    for fonts in styles.iter(qn("w:rFonts")):
         for name in list(fonts.attrib):
             fonts.attrib.pop(name)
         for name, value in (("ascii", latin), ("hAnsi", latin), ("eastAsia", latin),
@@ -435,7 +431,12 @@ _SETTINGS = tuple(qn(f"w:{t}") for t in (
     "noLineBreaksBefore", "savePreviewPicture", "doNotValidateAgainstSchema",
     "saveInvalidXml", "ignoreMixedContent", "alwaysShowPlaceholderText",
     "doNotDemarcateInvalidXml", "saveXmlDataOnly", "useXSLTWhenSaving", "saveThroughXslt",
-    "showXMLTags", "alwaysMergeEmptyNamespace", "updateFields"))
+    "showXMLTags", "alwaysMergeEmptyNamespace", "updateFields", "hdrShapeDefaults",
+    "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+    "listSeparator"))
 
 
 def settings_flag(document: Any, tag: str) -> None:
