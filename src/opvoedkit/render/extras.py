@@ -1,4 +1,8 @@
-"""Extras for the meeting itself: the attendance list and the evaluation form."""
+"""Extras for the meeting itself: the attendance list and the evaluation form.
+
+Both speak of this room: the attendance list has a column for each side that attends (none when
+only one side does), and the evaluation form names one facilitator or several.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from . import Rendered
 from .pdf import (
     FONT,
     MARGIN,
+    RULE,
     SHADE,
     TEXT,
     WIDTH,
@@ -31,10 +36,23 @@ from .pdf import (
 
 # Landscape A4 body width; the columns below add up to it.
 WIDE = 297 * mm - 2 * MARGIN
-COLUMNS = (("Nr.", 9), ("Naam", 44), ("Organisatie", 40), ("Formeel", 19), ("Informeel", 19),
-           ("Gemeente", 19), ("E-mail (optioneel)", 48), ("Foto akkoord", 25),
-           ("Handtekening", 34))
-FACES = (("goed", 1), ("gaat wel", 0), ("niet goed", -1))
+NUMBER_WIDTH, SIDE_WIDTH = 9 * mm, 22 * mm
+# The sides of the meeting, in the order of the columns: column name, who ticks it.
+SIDES = (("professionals", "Formeel", "je werkt als professional, bijvoorbeeld bij het "
+                                      "wijkteam, het CJG of de jeugdgezondheidszorg"),
+         ("informal", "Informeel", "je bent vrijwilliger of sleutelfiguur, of je bent actief in "
+                                   "een zelforganisatie"),
+         ("policy", "Gemeente", "je werkt bij de gemeente"))
+SLIP_COLUMNS = 4
+# Each smiley question with the three answers that fit it (happy, neutral, sad face).
+SMILEY_QUESTIONS = (
+    ("Hoe vond je de bijeenkomst?", ("goed", "gaat wel", "niet goed")),
+    ("Heb je iets nieuws geleerd?", ("ja", "een beetje", "nee")),
+    ("Ga je er iets mee doen?", ("ja", "misschien", "nee")),
+    ("Werd er naar jou geluisterd, net zo goed als naar de anderen?",
+     ("ja", "een beetje", "nee")),
+)
+MOODS = (1, 0, -1)
 
 
 def attendance_rows(pack: Pack) -> int:
@@ -42,8 +60,28 @@ def attendance_rows(pack: Pack) -> int:
     return pack.participants + spare(pack.participants, percent=20, least=4)
 
 
+def sides(pack: Pack) -> list[tuple[str, str]]:
+    """(column name, who ticks it) for every side that attends; none when only one side does:
+    a column that everyone ticks tells nothing."""
+    present = [(name, who) for key, name, who in SIDES if key in pack.audience]
+    return present if len(present) > 1 else []
+
+
+def facilitator_word(pack: Pack) -> str:
+    """"begeleider", or "begeleiders" when the session has more than one."""
+    return "begeleiders" if len(pack.facilitators) > 1 else "begeleider"
+
+
+def _where(pack: Pack, date: dt.date | None) -> str:
+    """Title, municipality (unless the title names it), date and venue on one line."""
+    town = None if pack.municipality in pack.title else f"Gemeente {pack.municipality}"
+    where = [town, long_date(date) if date else "datum: ____________", pack.venue]
+    return f"<b>{escape(pack.title)}</b> · " + " · ".join(escape(w) for w in where if w)
+
+
 def render_attendance(pack: Pack, path: str | Path) -> Rendered:
-    """Write the attendance list (presentielijst), one section per meeting day."""
+    """Write the attendance list (presentielijst), one section per meeting day, then the
+    slips on which each participant writes an e-mail address and a photo choice apart."""
     doc = PackDocument(path, pack, kind="Presentielijst", wide=True, first="both",
                        subject=f"Presentielijst van de bijeenkomst in {pack.municipality}")
     story: list[Flowable] = []
@@ -51,34 +89,38 @@ def render_attendance(pack: Pack, path: str | Path) -> Rendered:
         if index:
             story.append(PageBreak())
         story += _attendance_day(pack, day, date)
+    story += [PageBreak(), *_slips(pack)]
     return Rendered("attendance", Path(path), doc.render(story))
 
 
 def _attendance_day(pack: Pack, day: int, date: dt.date | None) -> list[Flowable]:
     s = styles()
-    where = [f"Gemeente {pack.municipality}", long_date(date) if date else "datum: ____________",
-             pack.venue]
-    header: list[object] = [Paragraph(escape(name), s["cellcenter"]) for name, _ in COLUMNS]
+    present = sides(pack)
+    rest = WIDE - NUMBER_WIDTH - SIDE_WIDTH * len(present)
+    columns = [("Nr.", NUMBER_WIDTH), ("Naam", rest * 0.38), ("Organisatie", rest * 0.34),
+               *((name, SIDE_WIDTH) for name, _ in present), ("Handtekening", rest * 0.28)]
+    header: list[object] = [Paragraph(escape(name), s["cellcenter"]) for name, _ in columns]
     rows: list[list[object]] = [header]
     for number in range(1, attendance_rows(pack) + 1):
-        rows.append([Paragraph(str(number), s["cell"]), "", "", Box(), Box(), Box(), "",
-                     Box("ja", "nee"), ""])
-    grid = table(rows, [w * mm for _, w in COLUMNS], padding=3,
-                 heights=[None] + [10 * mm] * (len(rows) - 1),
-                 extra=[("ALIGN", (3, 1), (5, -1), "CENTER"), ("VALIGN", (0, 1), (-1, -1),
-                                                                  "MIDDLE")])
+        rows.append([Paragraph(str(number), s["cell"]), "", "", *(Box() for _ in present), ""])
+    extra: list[tuple[object, ...]] = [("VALIGN", (0, 1), (-1, -1), "MIDDLE")]
+    if present:
+        extra.append(("ALIGN", (3, 1), (2 + len(present), -1), "CENTER"))
+    grid = table(rows, [w for _, w in columns], padding=3,
+                 heights=[None] + [10 * mm] * (len(rows) - 1), extra=extra)
     title = "Presentielijst" + (f" (dag {day})" if len(day_dates(pack)) > 1 else "")
-    return [heading(title, "h1", Anchor(f"dag-{day}", title)),
-            Paragraph(f"<b>{escape(pack.title)}</b> · "
-                      + " · ".join(escape(w) for w in where if w), s["body"]),
-            _privacy(pack, date),
-            Paragraph("Kruis aan wat bij je past: <b>formeel</b> (je werkt als professional), "
-                      "<b>informeel</b> (vrijwilliger, sleutelfiguur, zelforganisatie) of "
-                      "<b>gemeente</b>.", s["small"]), grid]
+    out: list[Flowable] = [heading(title, "h1", Anchor(f"dag-{day}", title)),
+                           Paragraph(_where(pack, date), s["body"]), _privacy(pack, date)]
+    if present:
+        choices = [f"<b>{name.lower()}</b> ({who})" for name, who in present]
+        out.append(Paragraph("Kruis aan wat bij je past: " + ", ".join(choices[:-1])
+                             + f" of {choices[-1]}.", s["small"]))
+    return [*out, grid]
 
 
 def _privacy(pack: Pack, date: dt.date | None) -> Flowable:
-    """The AVG statement: why, by whom, how long; photo consent asked separately."""
+    """The AVG statement: why, by whom, how long; e-mail and photo consent asked apart, on a
+    slip that nobody else reads."""
     s = styles()
     town = escape(pack.municipality)
     until = f"tot en met {short_date(_year_later(date))}" if date else \
@@ -86,15 +128,47 @@ def _privacy(pack: Pack, date: dt.date | None) -> Flowable:
     contact = escape(pack.contact.name) if pack.contact else f"de gemeente {town}"
     text = (
         f"<b>Waarom deze lijst?</b> De gemeente {town} wil weten wie er bij deze bijeenkomst "
-        "was, en het verslag en de afspraken naar je kunnen sturen. Je e-mailadres invullen is "
-        f"niet verplicht. <b>Wie gebruikt je gegevens?</b> Alleen de gemeente {town} en de "
-        "begeleiders van deze bijeenkomst; we geven ze aan niemand anders. <b>Hoe lang?</b> We "
-        f"bewaren de lijst {until} en vernietigen hem daarna. <b>Foto's:</b> daarvoor vragen "
-        "we apart toestemming. Kruis bij ‘Foto akkoord’ ja of nee aan; zonder ja gebruiken we "
-        f"geen foto waar jij op staat. <b>Vragen, of je gegevens laten verwijderen?</b> Neem "
-        f"contact op met {contact}.")
+        "was. Zo houden we ons ook aan de privacywet (AVG): we vragen alleen wat nodig is. "
+        f"<b>Wie gebruikt je gegevens?</b> Alleen de gemeente {town} en de "
+        f"{facilitator_word(pack)} van deze bijeenkomst. We geven ze aan niemand anders. "
+        f"<b>Hoe lang?</b> We bewaren de lijst {until} en vernietigen hem daarna. "
+        "<b>Je e-mailadres en foto's</b> staan niet op deze lijst, want die hoeft niemand "
+        "anders te lezen. Voor foto's vragen we apart toestemming, op een los strookje. "
+        "Daarop kun je ook je e-mailadres schrijven, als je het verslag en de afspraken wilt "
+        "krijgen. Dat is niet verplicht. Zonder ja gebruiken we geen foto waar jij op staat. "
+        f"<b>Vragen, of je gegevens laten verwijderen?</b> Neem contact op met {contact}.")
     return table([[Paragraph(text, s["small"])]], [WIDE], header=False, grid=False,
                  extra=[("BACKGROUND", (0, 0), (-1, -1), SHADE)])
+
+
+def _slips(pack: Pack) -> list[Flowable]:
+    """Slips to cut apart, at least one per row of the list (whole rows of them): name,
+    optional e-mail, photo consent."""
+    s = styles()
+    count = attendance_rows(pack)
+    width = WIDE / SLIP_COLUMNS
+    word = facilitator_word(pack)
+
+    def slip() -> list[Flowable]:  # every cell its own flowables: a table wraps each one
+        return [
+            Paragraph("<b>Naam</b>", s["cell"]), Ruled(1, gap=5.5 * mm),
+            Paragraph("<b>E-mail (optioneel)</b>, voor het verslag", s["cell"]),
+            Ruled(1, gap=5.5 * mm), Spacer(1, 1.5 * mm),
+            Paragraph("<b>Foto akkoord?</b> Mogen we foto's gebruiken waar jij op staat?",
+                      s["cell"]), Spacer(1, 1.5 * mm), Box("ja", "nee"),
+            Spacer(1, 1.5 * mm),
+            Paragraph(f"Vouw dubbel, geef aan de {word}.", s["small"]),
+        ]
+
+    rows = [[slip() for _ in range(SLIP_COLUMNS)] for _ in range(-(-count // SLIP_COLUMNS))]
+    grid = table(rows, [width] * SLIP_COLUMNS, header=False, grid=False, padding=2.5 * mm,
+                 extra=[("GRID", (0, 0), (-1, -1), 0.6, RULE, None, (3, 2)),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    return [heading("Strookjes: e-mail en foto's", "h1", Anchor("strookjes", "Strookjes")),
+            Paragraph(f"Voor de {word}: knip de strookjes los en geef "
+                      "iedereen er één bij de presentielijst. Bewaar de ingevulde strookjes "
+                      "apart van de lijst, op een plek waar anderen ze niet lezen.", s["small"]),
+            grid]
 
 
 def _year_later(date: dt.date) -> dt.date:
@@ -111,27 +185,33 @@ def render_evaluation(pack: Pack, path: str | Path) -> Rendered:
                        subject=f"Evaluatie van de bijeenkomst in {pack.municipality}")
     town = None if pack.municipality in pack.title else pack.municipality
     when = " · ".join(escape(x) for x in (pack.title, town, pack.date_text) if x)
+    word = facilitator_word(pack)
     story: list[Flowable] = [
         heading("Wat vond je van de bijeenkomst?", "h1", Anchor("formulier", "Formulier")),
         Paragraph(when, s["kicker"]),
-        Paragraph("Dit formulier invullen kost één minuut. Je naam hoeft er niet op.",
-                  s["plain"]),
+        Paragraph("Het invullen gaat snel. Je naam hoeft er niet op.", s["plain"]),
         Paragraph("Welk cijfer geef je deze bijeenkomst?", s["question"]),
         Paragraph("Zet een kruisje: 1 is heel slecht, 10 is heel goed.", s["plain"]),
         _Marks(),
     ]
-    for question in ("Wat heb je geleerd?", "Wat ga je doen?",
-                     "Opmerkingen over de begeleiding"):
-        story += [Paragraph(question, s["question"]), Ruled(4, gap=10 * mm)]
-    story += [Spacer(1, 4 * mm), Paragraph("Dank je wel! Stop het formulier in de doos of geef het "
-                                           "aan de begeleider.", s["plain"]),
+    for question in ("Wat heb je geleerd?", "Wat ga je doen?"):
+        story += [Paragraph(question, s["question"]), Ruled(3, gap=9 * mm)]
+    story += [Paragraph("Werd er naar jou geluisterd, net zo goed als naar de anderen?",
+                        s["question"]),
+              Box("ja", "een beetje", "nee", size=5 * mm, font_size=12),
+              Spacer(1, 2 * mm),
+              Paragraph("Wil je vertellen waarom?", s["plain"]), Ruled(2, gap=9 * mm),
+              Paragraph("Opmerkingen over de begeleiding", s["question"]),
+              Ruled(3, gap=9 * mm)]
+    story += [Spacer(1, 2 * mm), Paragraph("Dank je wel! Stop het formulier in de doos of geef het "
+                                           f"aan de {word}.", s["plain"]),
               PageBreak(),
               heading("Hoe vond je het?", "h1", Anchor("gezichtjes", "Met gezichtjes")),
               Paragraph(when, s["kicker"]),
               Paragraph("Zet een rondje om het gezichtje dat past.", s["plain"])]
-    for question in ("Hoe vond je de bijeenkomst?", "Heb je iets nieuws geleerd?",
-                     "Ga je er iets mee doen?", "Hoe vond je de begeleider?"):
-        story += [Paragraph(question, s["question"]), _Faces()]
+    for question, answers in (*SMILEY_QUESTIONS,
+                              (f"Hoe vond je de {word}?", ("goed", "gaat wel", "niet goed"))):
+        story += [Paragraph(question, s["question"]), _Faces(answers)]
     return Rendered("evaluation", Path(path), doc.render(story))
 
 
@@ -167,12 +247,14 @@ class _Marks(_Canvasing):
 
 
 class _Faces(_Canvasing):
-    """Three drawn faces (happy, neutral, sad) with a word under each, to circle one."""
+    """Three drawn faces (happy, neutral, sad), each with the answer it stands for under it,
+    to circle one."""
 
-    RADIUS, STEP = 11 * mm, 55 * mm
+    RADIUS, STEP = 10 * mm, 55 * mm
 
-    def __init__(self) -> None:
-        super().__init__(2 * self.RADIUS + 12 * mm)
+    def __init__(self, answers: tuple[str, str, str]) -> None:
+        super().__init__(2 * self.RADIUS + 11 * mm)
+        self.answers = answers
 
     def draw(self) -> None:
         canvas, radius = self.canv, self.RADIUS
@@ -180,7 +262,7 @@ class _Faces(_Canvasing):
         canvas.setFillColor(TEXT)
         canvas.setLineWidth(1.6)
         canvas.setFont(FONT, 12)
-        for index, (word, mood) in enumerate(FACES):
+        for index, (word, mood) in enumerate(zip(self.answers, MOODS, strict=True)):
             cx, cy = 16 * mm + index * self.STEP, 9 * mm + radius
             canvas.circle(cx, cy, radius, stroke=1, fill=0)
             for side in (-1, 1):
