@@ -69,11 +69,14 @@ def _format_usage(command: Any, ctx: Any, formatter: Any) -> None:
 
 
 def _format_examples(command: Any, formatter: Any) -> None:
-    """The examples (the epilog), one command and what it does per row, never re-wrapped."""
+    """The examples (the epilog): each command line as it is typed, what it does below it."""
     if command.epilog:
         with formatter.section(_("Examples")):
-            formatter.write_dl([tuple(line.split("\t", 1)) for line in
-                                command.epilog.splitlines()])
+            for line in command.epilog.splitlines():
+                typed, what = line.split("\t", 1)
+                formatter.write(" " * formatter.current_indent + typed + "\n")
+                with formatter.indentation():
+                    formatter.write_text(what)
 
 
 def _examples(*examples: tuple[str, str]) -> str:
@@ -362,7 +365,8 @@ def _check_format(value: str | None) -> str:
     return value
 
 
-def _whole_number(option: str, value: str | None, minimum: int = 0) -> int | None:
+def _whole_number(option: str, value: str | None, minimum: int = 0,
+                  example: int = 45) -> int | None:
     """A whole-number option, read here so that its message is ours, not a type library's."""
     if value is None:
         return None
@@ -371,7 +375,8 @@ def _whole_number(option: str, value: str | None, minimum: int = 0) -> int | Non
         from .errors import UsageError
 
         raise UsageError(_("Invalid value for '{option}': {value!r} is not a whole number "
-                           "(for example 45)").format(option=option, value=value))
+                           "(for example {example})").format(option=option, value=value,
+                                                             example=example))
     if int(text) < minimum:
         from .errors import UsageError
 
@@ -561,7 +566,7 @@ def batch(
         from .report import BatchProgress, print_batch_summary
 
         kinds = parse_only(only)
-        workers = _whole_number("--jobs", jobs, minimum=1)
+        workers = _whole_number("--jobs", jobs, minimum=1, example=2)
         with BatchProgress(_stdout(), _stderr(), quiet=bool(_state["quiet"])) as progress:
             report = run_batch(batch_file, output, jobs=workers, fail_fast=not keep_going,
                                force=force, base=base, exercises_dirs=exercises_dir or [],
