@@ -39,6 +39,8 @@ def test_element_is_the_xml_behind_shapes_frames_and_paragraphs() -> None:
     assert adapter.element(title).tag.endswith("}sp")
     assert adapter.element(title.text_frame).tag.endswith("}txBody")
     assert adapter.element(title.text_frame.paragraphs[0]).tag.endswith("}p")
+    tree = adapter.element(prs.slides[0].shapes)  # type: ignore[attr-defined]
+    assert tree.tag.endswith("}spTree") and adapter.element(title) in list(tree)
 
 
 def test_remove_slides_leaves_no_part_of_them() -> None:
@@ -103,33 +105,6 @@ def test_alt_text_is_set_on_a_picture(tmp_path: Path) -> None:
     assert adapter.alt_text(picture) == "Logo van Zwolle"
     read = Presentation(io.BytesIO(_bytes(prs))).slides[0].shapes[0]
     assert adapter.alt_text(read) == "Logo van Zwolle"
-
-
-def test_arrow_head_ends_a_connector_in_a_triangle() -> None:
-    from pptx.enum.shapes import MSO_CONNECTOR
-
-    prs = Presentation()
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, 0, 0, Inches(2), Inches(1))
-    adapter.arrow_head(line)
-    adapter.arrow_head(line)  # twice is still one arrow head
-    read = Presentation(io.BytesIO(_bytes(prs))).slides[0].shapes[0]
-    ends = adapter.element(read).xpath("./p:spPr/a:ln/a:tailEnd")
-    assert [e.get("type") for e in ends] == ["triangle"]
-
-
-def test_drop_style_removes_the_theme_style_of_an_autoshape() -> None:
-    from pptx.enum.shapes import MSO_SHAPE
-
-    prs = Presentation()
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, 0, 0, Inches(2), Inches(1))
-    assert adapter.element(shape).xpath("./p:style")  # python-pptx's default
-    adapter.drop_style(shape)
-    shape.text_frame.text = "Visie"
-    read = Presentation(io.BytesIO(_bytes(prs))).slides[0].shapes[0]
-    assert not adapter.element(read).xpath("./p:style")
-    assert read.text_frame.text == "Visie"
 
 
 def test_xml_roots_gives_the_parts_of_some_content_types() -> None:

@@ -113,7 +113,14 @@ def _write(shape: Any, rows: Sequence[tuple[Inline, str]], size: int, *, line: f
            tab: float = 0.0, colour: str | None = None, centred: bool = False) -> None:
     """Replace a shape's paragraphs: (spans, style) rows with exact spacing, so the text takes
     the height the layout measured, whatever the template's paragraph settings."""
-    body = adapter.element(shape.text_frame)
+    _write_body(adapter.element(shape.text_frame), rows, size, line=line, tab=tab,
+                colour=colour, centred=centred)
+
+
+def _write_body(body: Any, rows: Sequence[tuple[Inline, str]], size: int, *,
+                line: float = LINE, tab: float = 0.0, colour: str | None = None,
+                centred: bool = False) -> None:
+    """Replace the paragraphs of a ``p:txBody`` element (see ``_write``)."""
     for old in body.findall(_a("p")):
         body.remove(old)
     for index, (spans, style) in enumerate(rows or [((), "plain")]):
@@ -194,69 +201,75 @@ class _Palette:
         ground = self.fills[fill]
         return max((self.dark, self.light), key=lambda c: contrast(c, ground))
 
-    def paint(self, fill: Any, role: str) -> None:
-        """Fill (or line colour) ``fill`` with a colour role, as a theme colour if it is one."""
-        from pptx.dml.color import RGBColor
-        from pptx.enum.dml import MSO_THEME_COLOR
-
+    def colour(self, role: str) -> str:
+        """A colour role as DrawingML: the theme's colour (so that a change of theme recolours
+        the diagram), or the brand colour on a user's template."""
         if role == "accent" and self.brand:
-            fill.rgb = RGBColor.from_string(self.brand)  # type: ignore[no-untyped-call]
-            return
-        fill.theme_color = {"accent": MSO_THEME_COLOR.ACCENT_1,
-                            "light": MSO_THEME_COLOR.BACKGROUND_2,
-                            "plain": MSO_THEME_COLOR.BACKGROUND_1,
-                            "muted": MSO_THEME_COLOR.TEXT_2}[role]
+            return f'<a:srgbClr val="{self.brand}"/>'
+        scheme = {"accent": "accent1", "light": "bg2", "plain": "bg1", "muted": "tx2"}[role]
+        return f'<a:schemeClr val="{scheme}"/>'
+
+
+_PRESETS = {"rect": "rect", "roundRect": "roundRect", "ellipse": "ellipse", "text": "rect"}
+_NS = f'xmlns:a="{_A}" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+
+
+def _xfrm(left: int, top: int, width: int, height: int) -> str:
+    flips = (' flipH="1"' if width < 0 else "") + (' flipV="1"' if height < 0 else "")
+    return (f'<a:xfrm{flips}><a:off x="{min(left, left + width)}" '
+            f'y="{min(top, top + height)}"/><a:ext cx="{abs(width)}" cy="{abs(height)}"/>'
+            "</a:xfrm>")
+
+
+def _shape_xml(item: Shape, shape_id: int, palette: _Palette) -> str:
+    """One diagram shape as PresentationML: an autoshape, a text box or a connector."""
+    from xml.sax.saxutils import quoteattr
+
+    box, name = item.box, quoteattr(f"{item.name} {shape_id}")
+    geometry = _xfrm(box.left, box.top, box.width, box.height)
+    if item.geometry == "line":
+        head = '<a:tailEnd type="triangle" w="med" len="med"/>' if item.arrow else ""
+        role = item.outline if item.outline != "none" else "muted"
+        return (f'<p:cxnSp {_NS}><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name={name}/>'
+                "<p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr>"
+                f'<p:spPr>{geometry}<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
+                f'<a:ln w="25400"><a:solidFill>{palette.colour(role)}</a:solidFill>{head}'
+                "</a:ln></p:spPr></p:cxnSp>")
+    fill = ("<a:noFill/>" if item.fill == "none" or item.geometry == "text"
+            else f"<a:solidFill>{palette.colour(item.fill)}</a:solidFill>")
+    dash = '<a:prstDash val="dash"/>' if item.dashed else ""
+    outline = ("<a:ln><a:noFill/></a:ln>" if item.outline == "none" else
+               f'<a:ln w="19050"><a:solidFill>{palette.colour(item.outline)}</a:solidFill>'
+               f"{dash}</a:ln>")
+    text_box = ' txBox="1"' if item.geometry == "text" else ""
+    anchor = "ctr" if item.anchor == "ctr" else "t"
+    inset_x, inset_y = round(INSET_X * EMU_PER_PT), round(INSET_Y * EMU_PER_PT)
+    return (f'<p:sp {_NS}><p:nvSpPr><p:cNvPr id="{shape_id}" name={name}/>'
+            f"<p:cNvSpPr{text_box}/><p:nvPr/></p:nvSpPr>"
+            f'<p:spPr>{geometry}<a:prstGeom prst="{_PRESETS[item.geometry]}"><a:avLst/>'
+            f"</a:prstGeom>{fill}{outline}</p:spPr>"
+            f'<p:txBody><a:bodyPr wrap="square" lIns="{inset_x}" tIns="{inset_y}" '
+            f'rIns="{inset_x}" bIns="{inset_y}" rtlCol="0" anchor="{anchor}"><a:noAutofit/>'
+            "</a:bodyPr><a:lstStyle/></p:txBody></p:sp>")
 
 
 def _draw(slide: Any, shapes: Sequence[Shape], palette: _Palette) -> None:
-    """A diagram's native shapes, in order: editable autoshapes, text boxes and connectors."""
-    from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-    from pptx.enum.text import MSO_ANCHOR
-    from pptx.util import Pt
+    """A diagram's native shapes, in order after the placeholders: editable autoshapes, text
+    boxes and connectors. Written as XML into the slide's shape tree (python-pptx's add_shape
+    looks for a free shape id among all shapes on every call: 2 of 3 s of a full-day deck)."""
+    from pptx.oxml import parse_xml
 
-    presets = {"rect": MSO_SHAPE.RECTANGLE, "roundRect": MSO_SHAPE.ROUNDED_RECTANGLE,
-               "ellipse": MSO_SHAPE.OVAL}
-    for index, item in enumerate(shapes, start=1):
-        box = item.box
-        if item.geometry == "line":
-            line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, box.left, box.top,
-                                              box.left + box.width, box.top + box.height)
-            line.name = f"{item.name} {index}"
-            palette.paint(line.line.color, item.outline if item.outline != "none" else "muted")
-            line.line.width = Pt(2)
-            if item.arrow:
-                adapter.arrow_head(line)
-            continue
-        if item.geometry == "text":
-            shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
-        else:
-            shape = slide.shapes.add_shape(presets[item.geometry], box.left, box.top,
-                                           box.width, box.height)
-            adapter.drop_style(shape)  # the theme's shadow and font colour are not ours
-            if item.fill == "none":
-                shape.fill.background()
-            else:
-                shape.fill.solid()
-                palette.paint(shape.fill.fore_color, item.fill)
-            if item.outline == "none":
-                shape.line.fill.background()
-            else:
-                palette.paint(shape.line.color, item.outline)
-                shape.line.width = Pt(1.5)
-                if item.dashed:
-                    from pptx.enum.dml import MSO_LINE_DASH_STYLE
-
-                    shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-        shape.name = f"{item.name} {index}"
-        frame = shape.text_frame
-        frame.word_wrap = True
-        frame.auto_size = None
-        frame.margin_left = frame.margin_right = Pt(INSET_X)
-        frame.margin_top = frame.margin_bottom = Pt(INSET_Y)
-        frame.vertical_anchor = MSO_ANCHOR.MIDDLE if item.anchor == "ctr" else MSO_ANCHOR.TOP
+    if not shapes:
+        return
+    tree = adapter.element(slide.shapes)
+    next_id = 1 + max((int(v) for v in tree.xpath("//p:cNvPr/@id")), default=1)
+    for number, item in enumerate(shapes):
+        element = parse_xml(_shape_xml(item, next_id + number, palette))
         if item.paras:
-            _write(shape, [(p, "plain") for p in item.paras], item.size,
-                   colour=palette.text(item.fill), centred=item.align == "ctr")
+            _write_body(element.find(f"{{{element.nsmap['p']}}}txBody"),
+                        [(p, "plain") for p in item.paras], item.size,
+                        colour=palette.text(item.fill), centred=item.align == "ctr")
+        tree.append(element)
 
 
 def _dutch_masters(prs: Any) -> None:

@@ -11,17 +11,16 @@ from __future__ import annotations
 from typing import Any
 
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _P14_SECTIONS = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 _HYPERLINKS = ("hlinkClick", "hlinkHover", "hlinkMouseOver")
 VBA_PROJECT = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 
 
 def element(proxy: Any) -> Any:
-    """The lxml element behind a python-pptx shape, text frame or paragraph (its private
-    ``_element``), for what python-pptx has no API for: exact indents, bullet characters, tab
-    stops, complex-script fonts, slide number fields, removing a placeholder."""
+    """The lxml element behind a python-pptx shape, text frame, paragraph or a slide's shape
+    collection (its ``p:spTree``), the private ``_element``, for what python-pptx has no API
+    for: exact indents, bullet characters, tab stops, complex-script fonts, slide number
+    fields, removing a placeholder, reading order, diagram shapes written as XML."""
     return proxy._element
 
 
@@ -108,23 +107,6 @@ def alt_text(shape: Any) -> str | None:
     """A shape's alt text (``descr`` of its ``p:cNvPr``, through ``_element``)."""
     value = shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
     return None if value is None else str(value)
-
-
-def arrow_head(connector: Any) -> None:
-    """End a connector in an arrow head: an ``a:tailEnd`` in its ``a:ln``, reached through the
-    private ``_element`` (python-pptx has no API for line ends)."""
-    line = connector._element.spPr.get_or_add_ln()
-    for old in line.findall(f"{{{_A}}}tailEnd"):
-        line.remove(old)
-    line.append(line.makeelement(f"{{{_A}}}tailEnd", {"type": "triangle", "w": "med",
-                                                      "len": "med"}))
-
-
-def drop_style(shape: Any) -> None:
-    """Remove the ``p:style`` python-pptx gives a new autoshape (through ``_element``): it
-    refers to the theme's effects (shadows in many themes) and a font colour we set ourselves."""
-    for style in shape._element.findall(f"{{{_P}}}style"):
-        shape._element.remove(style)
 
 
 def xml_roots(prs: Any, content_types: frozenset[str]) -> list[Any]:
