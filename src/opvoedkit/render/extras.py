@@ -131,11 +131,13 @@ def _privacy(pack: Pack, date: dt.date | None) -> Flowable:
         "was. Zo houden we ons ook aan de privacywet (AVG): we vragen alleen wat nodig is. "
         f"<b>Wie gebruikt je gegevens?</b> Alleen de gemeente {town} en de "
         f"{facilitator_word(pack)} van deze bijeenkomst. We geven ze aan niemand anders. "
-        f"<b>Hoe lang?</b> We bewaren de lijst {until} en vernietigen hem daarna. "
-        "<b>Je e-mailadres en foto's</b> staan niet op deze lijst, want die hoeft niemand "
-        "anders te lezen. Voor foto's vragen we apart toestemming, op een los strookje. "
-        "Daarop kun je ook je e-mailadres schrijven, als je het verslag en de afspraken wilt "
-        "krijgen. Dat is niet verplicht. Zonder ja gebruiken we geen foto waar jij op staat. "
+        f"<b>Hoe lang?</b> We bewaren de lijst {until}, net als de strookjes, en "
+        "vernietigen ze daarna. "
+        "<b>E-mail en foto's:</b> je e-mailadres en je keuze over foto's schrijf je niet op "
+        "deze lijst, want die hoeft niemand anders te lezen. Daarvoor krijg je een los "
+        "strookje. Daarop vragen we apart toestemming voor foto's. Zonder ja gebruiken we geen "
+        "foto waar jij op staat. Je e-mailadres is niet verplicht: schrijf het op als je het "
+        "verslag en de afspraken wilt krijgen. "
         f"<b>Vragen, of je gegevens laten verwijderen?</b> Neem contact op met {contact}.")
     return table([[Paragraph(text, s["small"])]], [WIDE], header=False, grid=False,
                  extra=[("BACKGROUND", (0, 0), (-1, -1), SHADE)])
