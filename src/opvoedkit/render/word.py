@@ -79,7 +79,6 @@ class WordDocument:
         doc, size = self.doc, self.size
         adapter.keep_styles(doc, STYLES)
         adapter.set_fonts(doc, FONT, FONT)
-        adapter.set_language(doc, LANGUAGE, ARABIC_LANGUAGE)
         styles = doc.styles
         normal = styles["Normal"]
         normal.font.size = Pt(size)
@@ -131,6 +130,8 @@ class WordDocument:
             styles[name].font.color.rgb = RGBColor.from_string(MUTED)
         for name in ("List Bullet", "List Number"):
             styles[name].paragraph_format.space_after = Pt(2)
+        # Last, so that our own styles say it too (every run inherits it from its style).
+        adapter.set_language(doc, LANGUAGE, ARABIC_LANGUAGE)
 
     def style(self, name: str) -> Any:
         """A style by name, looked up once (python-docx searches every style each time)."""
