@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..geometry import EMU_PER_PT, LINE, Box
+from ..geometry import EMU_PER_PT, INSET_Y, LINE, Box
 from ..resources import data_dir
 from ..text import Inline, Span
 from .fitting import fits, words_fit
@@ -253,7 +253,7 @@ def route_overview(exercises: Sequence[tuple[int, str, int]], area: Box) -> Shap
     return _join(_same_size("roundRect", heads, [lines(s.label, bold_first=True) for s in found],
                             (24, 22, 20, 18), fill=ACCENT, name="Fase"),
                  arrows,
-                 _same_size("roundRect", boxes, texts, (20, 18, 16, 14), fill=LIGHT,
+                 _same_size("roundRect", boxes, texts, (20, 18, 16, 14, 12), fill=LIGHT,
                             name="Oefening") if boxes else ())
 
 
@@ -271,22 +271,18 @@ class AgendaItem:
 
 def agenda(items: Sequence[AgendaItem], area: Box) -> Shapes | None:
     """A day part as a timeline: a bar whose blocks are as long as their minutes (breaks and
-    lunch set apart), each labelled with its clock times and title on its right, joined to
-    its block by a line when labels had to move apart."""
+    lunch set apart), each labelled with its clock times and title on its right (on two lines
+    if need be), joined to its block by a line when labels had to move apart."""
     total = sum(i.minutes for i in items)
     if not items or total <= 0:
         return None
     bar_w = round(area.width * 0.09)
-    gap = round(area.width * 0.05)
-    label_left = area.left + bar_w + gap
+    label_left = area.left + bar_w + round(area.width * 0.05)
     label_w = area.left + area.width - label_left
     for size in AGENDA_SIZES:
-        label_h = round(size * LINE * EMU_PER_PT) + round(2 * 3.6 * EMU_PER_PT)
-        step = label_h + round(LABEL_GAP * size * EMU_PER_PT)
-        if step * len(items) - (step - label_h) > area.height:
-            continue
-        one_line = Box(0, 0, label_w, label_h)
-        if all(fits([_agenda_line(i)], one_line, size, "plain") for i in items):
+        gap = round(LABEL_GAP * size * EMU_PER_PT)
+        heights = [_label_height(_agenda_line(i), label_w, size) for i in items]
+        if all(heights) and sum(heights) + gap * (len(items) - 1) <= area.height:
             break
     else:
         return None
@@ -299,32 +295,42 @@ def agenda(items: Sequence[AgendaItem], area: Box) -> Shapes | None:
         segments.append(Box(area.left, top, bar_w, bottom - top))
         top = bottom
     # Labels centred on their block, then moved apart (down, then up from the bottom).
-    wanted = [s.top + s.height // 2 - label_h // 2 for s in segments]
     tops: list[int] = []
-    for y in wanted:
-        tops.append(max(y, area.top, tops[-1] + step if tops else area.top))
-    limit = area.top + area.height - label_h
+    for segment, height in zip(segments, heights, strict=True):
+        wanted = segment.top + segment.height // 2 - height // 2
+        below = tops[-1] + heights[len(tops) - 1] + gap if tops else area.top
+        tops.append(max(wanted, area.top, below))
+    limit = area.top + area.height
     for index in range(len(tops) - 1, -1, -1):
-        tops[index] = min(tops[index], limit)
-        limit = tops[index] - step
+        tops[index] = min(tops[index], limit - heights[index])
+        limit = tops[index] - gap
     shapes: list[Shape] = []
     for item, segment in zip(items, segments, strict=True):
         pause = item.kind in BREAK_KINDS
-        minutes = lines(f"{item.minutes}′")
-        inside = fitted("rect", segment, minutes, (size, 18, 16, 14))
+        inside = fitted("rect", segment, lines(f"{item.minutes}′"), (size, 18, 16, 14))
         shapes.append(Shape("rect", segment, inside.paras if inside else (),
                             inside.size if inside else size,
                             fill=LIGHT if pause else ACCENT if item.kind == "exercise" else MUTED,
                             outline=MUTED if pause else PLAIN, dashed=pause,
                             name="Pauze" if pause else "Blok"))
-    for item, segment, top in zip(items, segments, tops, strict=True):
-        label = Box(label_left, top, label_w, label_h)
-        shapes.append(Shape("text", label, (_agenda_line(item),), size, align="l",
+    for item, segment, top, height in zip(items, segments, tops, heights, strict=True):
+        shapes.append(Shape("text", Box(label_left, top, label_w, height),
+                            (_agenda_line(item),), size, align="l",
                             name="Tijd en onderdeel"))
-        middle = segment.top + segment.height // 2
-        shapes.append(_line(segment.left + segment.width, middle, label_left,
-                            top + label_h // 2, arrow=False, name="Wijzer"))
+        shapes.append(_line(segment.left + segment.width, segment.top + segment.height // 2,
+                            label_left, top + height // 2, arrow=False, name="Wijzer"))
     return tuple(shapes)
+
+
+def _label_height(para: Inline, width: int, size: int) -> int:
+    """The height of a text box that holds an agenda label in one line, else in two; 0 when
+    it needs more."""
+    for count in (1, 2):
+        height = round((count * size * LINE + 2 * INSET_Y) * EMU_PER_PT) + 1
+        box = Box(0, 0, width, height)
+        if fits([para], box, size, "plain") and words_fit([para], box, size):
+            return height
+    return 0
 
 
 def _agenda_line(item: AgendaItem) -> Inline:

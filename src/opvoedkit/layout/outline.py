@@ -209,16 +209,18 @@ def _exercise_slides(ex: ExerciseContent, frames: Mapping[str, Frame],
                         _items("Vragen:", ex.debrief)))
 
 
-def _group_panel(frame: Frame, groups: str) -> diagrams.Shapes | None:
-    """The group set-up in the column under the time badge, when the layout has one."""
+def _group_panel(frame: Frame, *texts: str) -> diagrams.Shapes | None:
+    """Some lines (the group set-up, a step's clock times) in the column under the time
+    badge, when the layout has one."""
     badge = frame.badge
     if badge is None or badge.left < frame.bodies[0].left + frame.bodies[0].width:
         return None
     top = badge.top + badge.height + round(0.15 * EMU_PER_INCH)
     bottom = frame.bodies[0].top + frame.bodies[0].height
     box = Box(badge.left, top, badge.width, min(bottom - top, round(1.8 * EMU_PER_INCH)))
-    shape = diagrams.fitted("roundRect", box, lines(groups), (20, 18, 16), fill="light",
-                            name="Groepen")
+    shape = diagrams.fitted("roundRect", box, lines(*texts, bold_first=len(texts) > 1),
+                            (20, 18, 16), fill="light", name="Groepen" if len(texts) == 1
+                            else "Nu")
     return (shape,) if shape else None
 
 
@@ -230,8 +232,15 @@ def _step_slides(ex: ExerciseContent, frame: Frame, badge: str) -> Iterator[Slid
         area = replace(area, top=area.top + room, height=area.height - room)
     items = [(_step_label(s), s.minutes) for s in ex.steps]
     total = len(ex.steps)
+    hours, minutes = ex.start.split(":")
+    start = int(hours) * 60 + int(minutes)
     for index, step in enumerate(ex.steps):
         shapes = diagrams.steps(items, index, area)
+        begin = start + sum(s.minutes for s in ex.steps[:index])
+        now = _group_panel(frame, f"Stap {step.number} van {total}",
+                           f"{clock(begin)}–{clock(begin + step.minutes)}")
+        if shapes and now:
+            shapes = shapes + now
         body = f"{step.number}. {step.title} ({step.minutes} min)" if step.title \
             else f"{step.number}. ({step.minutes} min)"
         notes = _text(f"Stap {step.number} van {total}: {body}", plain(step.text))
