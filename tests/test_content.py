@@ -20,7 +20,6 @@ from pypdf import PdfReader
 from opvoedkit.bodytext import duration
 from opvoedkit.compose import compose
 from opvoedkit.contentcheck import _DURATION, check_background, check_exercise
-from opvoedkit.errors import InputError
 from opvoedkit.library import load_exercise, load_library
 from opvoedkit.planner import REUSABLE, group_split
 from opvoedkit.preflight import prepare
@@ -69,7 +68,8 @@ Elke groep weet wat de ander goed kan.
 ## Stappen
 1. **Uitleg** (5 min). Leg de opdracht uit.
 2. **Praten** (15 min). De groepen praten. Kondig aan wanneer de tijd bijna om is.
-3. **Nabespreking** (10 min). Stel twee vragen uit de nabespreking.{% if policy %} Vraag de beleidsmedewerkers wat de gemeente kan doen.{% endif %}
+3. **Nabespreking** (10 min). Stel twee vragen uit de nabespreking.{% if policy %} Vraag de
+   beleidsmedewerkers wat de gemeente kan doen.{% endif %}
 
 ## Nabespreking
 - Wat viel op?
@@ -166,8 +166,8 @@ def test_a_text_that_ignores_who_is_in_the_room_is_refused(tmp_path: Path, old: 
 
 
 def test_policy_officers_need_a_role(tmp_path: Path) -> None:
-    found = _problems(tmp_path, "{% if policy %} Vraag de beleidsmedewerkers wat de gemeente "
-                      "kan doen.{% endif %}", "")
+    found = _problems(tmp_path, "{% if policy %} Vraag de\n   beleidsmedewerkers wat de "
+                      "gemeente kan doen.{% endif %}", "")
     assert any("give them no role" in m for m in found)
 
 
@@ -187,16 +187,20 @@ def test_a_character_needs_alternatives_that_are_not_in_the_text(tmp_path: Path)
     assert any("`Samira`, an alternative name" in m for m in found)
 
 
-def test_a_users_folder_is_checked_when_it_is_read(tmp_path: Path) -> None:
+def test_validate_checks_a_users_own_exercises(tmp_path: Path,
+                                               write_session: Callable[..., Path],
+                                               run_cli: Callable[..., object]) -> None:
     folder = tmp_path / "eigen"
     folder.mkdir()
     (folder / "proef.md").write_text(GOOD.replace("De groepen praten.",
                                                   "Na vijf minuten wissel je."),
                                      encoding="utf-8")
-    with pytest.raises(InputError) as caught:
-        load_library([folder])
-    [problem] = caught.value.problems
-    assert problem.file.endswith("proef.md") and problem.line == 24
+    session = write_session("municipality: Proefstad\naudience: [informal]\nallow_slack: true\n"
+                            "exercises: [proef]\n")
+    result = run_cli("validate", str(session), "--exercises-dir", str(folder))
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert "proef.md:24:" in result.output  # type: ignore[attr-defined]
+    assert "types a duration (`vijf minuten`)" in result.output  # type: ignore[attr-defined]
 
 
 # --- packs that hold -------------------------------------------------------------------------
@@ -308,8 +312,7 @@ def test_materials_totals_equal_what_the_chosen_exercises_ask() -> None:
     for example in [p for p in SAMPLE_SESSIONS if "batch" not in p.name]:
         pack = compose(prepare(example))
         expected: dict[str, int] = {}
-        for exercise, material in itertools.chain.from_iterable(
-                ((e, m) for m in e.materials) for e in pack.exercises):
+        for material in itertools.chain.from_iterable(e.materials for e in pack.exercises):
             if material.item == "Werkblad (hand-out)":
                 continue
             if material.per == "sessie" or material.item in REUSABLE:

@@ -32,7 +32,7 @@ from pydantic_core import PydanticCustomError
 
 from .errors import InputError, Problem, ProblemCollector
 from .positions import Locator, positioned
-from .vocab import AUDIENCES
+from .vocab import AUDIENCES, Theme
 from .yamlio import Located, YamlFloat, load_yaml, read_text
 
 Audience = Literal["professionals", "informal", "policy"]
@@ -69,7 +69,8 @@ EXAMPLES = {
     "venue": "Wijkcentrum De Helftheuvel", "name": "Gülşen Yıldız",
     "organisation": "Stichting Kardeş & Co", "email": "naam@gemeente.nl",
     "phone": "073 123 45 67", "exercises": "[kennismaken-netwerkkaart, stellingenspel]",
-    "id": "stellingenspel", "minutes": "40", "logo": "logo.png", "template": "huisstijl.pptx",
+    "id": "stellingenspel", "minutes": "40", "themes": "[netwerk, drempels]",
+    "allow_slack": "true", "logo": "logo.png", "template": "huisstijl.pptx",
     "colour": '"#0a5c8f"',
 }
 
@@ -200,6 +201,21 @@ StartTime = Annotated[dt.time, WithJsonSchema({"anyOf": [
     {"type": "string", "pattern": _TIME_PATTERN},
     {"type": "number", "minimum": 0, "maximum": 23.59}]})]  # start: 9.30 unquoted is a number
 ExerciseId = Annotated[str, AfterValidator(_exercise_id)]
+AUTO = "auto"  # `exercises: auto`, or an item `auto` among fixed choices
+
+
+def _auto_list(value: Any) -> Any:
+    """`exercises: auto` is the list [auto]; `auto` may appear once in a list."""
+    if isinstance(value, str) and value.strip().lower() == AUTO:
+        return [AUTO]
+    if isinstance(value, list):
+        value = [AUTO if isinstance(v, str) and v.strip().lower() == AUTO else v for v in value]
+        if value.count(AUTO) > 1:
+            raise input_error("`auto` appears more than once in exercises",
+                              "write `auto` once: it fills all the time the fixed choices leave")
+    return value
+
+
 
 
 class Facilitator(_Model):
@@ -233,6 +249,17 @@ ExerciseItem = Annotated[
     Annotated[ExerciseId, Tag("str")] | Annotated[ExerciseRef, Tag("ExerciseRef")],
     Discriminator(lambda value: "ExerciseRef" if isinstance(value, dict | ExerciseRef)
                   else "str")]
+
+
+Exercises = Annotated[
+    list[ExerciseItem], Field(min_length=1), BeforeValidator(_auto_list),
+    WithJsonSchema({"anyOf": [
+        {"const": AUTO},
+        {"type": "array", "minItems": 1, "items": {"anyOf": [
+            {"type": "string"},
+            {"type": "object", "required": ["id"], "additionalProperties": False,
+             "properties": {"id": {"type": "string"},
+                            "minutes": {"type": "integer", "minimum": 5, "maximum": 240}}}]}}]})]
 
 
 class Branding(_Model):
@@ -294,8 +321,13 @@ class Session(_Model):
     facilitators: list[Facilitator] = Field(default_factory=list, description="Who leads the "
                                             "meeting.")
     contact: Contact | None = Field(None, description="Contact for participants after the meeting.")
-    exercises: list[ExerciseItem] = Field(min_length=1, description="Exercises in the order "
-                                               "they are done: an id, or {id, minutes}.")
+    exercises: Exercises = Field(description="Exercises in the order they are done: an id, or "
+                                 "{id, minutes}; `auto` lets opvoedkit choose them, alone or as "
+                                 "an item that fills the time around fixed choices.")
+    themes: list[Theme] = Field(default_factory=list, description="Themes that `exercises: auto` "
+                                "favours, for example [netwerk, drempels].")
+    allow_slack: bool = Field(False, description="Accept free time at the end of a daypart (it "
+                              "becomes a block 'Vrije tijd / uitloop'), instead of an error.")
     branding: Branding = Field(default_factory=Branding, description="Logo, colour and template.")
 
     @field_validator("start", mode="before")
@@ -351,9 +383,14 @@ class Session(_Model):
 
     @property
     def exercise_refs(self) -> list[ExerciseRef]:
-        """The chosen exercises, each as an ExerciseRef."""
+        """The chosen exercises, each as an ExerciseRef (`auto` left out)."""
         return [ExerciseRef.model_construct(id=e, minutes=None) if isinstance(e, str) else e
-                for e in self.exercises]
+                for e in self.exercises if e != AUTO]
+
+    @property
+    def wants_auto(self) -> bool:
+        """Whether opvoedkit chooses (some of) the exercises."""
+        return AUTO in self.exercises
 
 
 def _exists(day: dt.date, time: dt.time) -> bool:

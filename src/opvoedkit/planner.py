@@ -1,9 +1,10 @@
 """Turning a Session into a timed Program: a pure function, no I/O, no clock.
 
-The rules a facilitator would use are the constants below (documented in the README):
-every daypart has a fixed opening, one break near its middle between two blocks, and an end;
-exercises keep their order, and the planner stretches or shrinks them within their min/max
-(in steps of five minutes) so that each daypart is filled exactly.
+The rules a facilitator would use live in timefit.py: every daypart has a fixed opening, one
+break near its middle between two blocks, and an end; exercises keep their order, and the
+planner stretches or shrinks them within their min/max (in steps of five minutes) so that each
+daypart is filled exactly. Free time left over is an error unless the session allows it
+(``allow_slack``); then it is a block of its own, never a swollen wrap-up.
 """
 
 from __future__ import annotations
@@ -11,29 +12,35 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .errors import InputError, Problem
+from .timefit import (
+    AFTERNOON_FROM,
+    BACKGROUND_MINUTES,
+    BREAK_MINUTES,
+    CLOSING_MINUTES,
+    DAYPART_END_MINUTES,
+    DEFAULT_PARTICIPANTS,
+    LUNCH_MINUTES,
+    RETURN_MINUTES,
+    WELCOME_MINUTES,
+    Item,
+    best_groups,
+    exercise_room,
+    extra_allowed,
+    fit,
+    fits,
+)
 
 if TYPE_CHECKING:  # the renderers import the program's classes without pydantic
     from .config import Session
     from .library import Exercise, Library
 
-WELCOME_MINUTES = 15        # walk-in is before the start time; welcome + practical matters
-BACKGROUND_MINUTES = 20     # background slides, first daypart only
-RETURN_MINUTES = 10         # "welkom terug" at the start of a later daypart
-BREAK_MINUTES = 15          # one break per daypart
-LUNCH_MINUTES = 45          # between a morning and an afternoon daypart on the same day
-CLOSING_MINUTES = 15        # agreements and evaluation, last daypart
-DAYPART_END_MINUTES = 5     # short wrap-up at the end of an earlier daypart
-UNDERFULL_WARNING = 20      # more unused minutes than this (at maximum lengths) is a warning
-STEP = 5                    # stretching and shrinking go in five-minute steps
-AFTERNOON_FROM = dt.time(12, 0)  # a session starting at or after this has one daypart per day
-DEFAULT_PARTICIPANTS = 20   # group arithmetic when the session does not say
-
 KINDS = ("welcome", "background", "exercise", "break", "lunch", "closing")
+FREE_TIME = "Vrije tijd / uitloop"  # a break-kind block: free time the session allows
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,7 @@ class Block:
     exercise_id: str | None = None
     group_form: str | None = None
     groups: Groups | None = None
+    reason: str | None = None   # why `exercises: auto` chose it
 
     @property
     def end(self) -> int:
@@ -132,84 +140,6 @@ def group_split(form: str, group_size: int | None, participants: int) -> Groups:
     return Groups(count, sizes, text)
 
 
-@dataclass
-class _Item:
-    exercise: Exercise
-    fixed: int | None
-
-    @property
-    def low(self) -> int:
-        return self.fixed or self.exercise.meta.minutes.min
-
-    @property
-    def default(self) -> int:
-        return self.fixed or self.exercise.meta.minutes.default
-
-    @property
-    def high(self) -> int:
-        return self.fixed or self.exercise.meta.minutes.max
-
-
-def _overhead(number: int, total: int) -> int:
-    opening = WELCOME_MINUTES + BACKGROUND_MINUTES if number == 1 else RETURN_MINUTES
-    ending = CLOSING_MINUTES if number == total else DAYPART_END_MINUTES
-    return opening + BREAK_MINUTES + ending
-
-
-def _splits(count: int, parts: int) -> list[tuple[int, ...]]:
-    """Every way to cut ``count`` ordered items into ``parts`` non-empty runs (cut indices)."""
-    if parts > count:
-        return []
-    return [(0, *cuts, count) for cuts in itertools.combinations(range(1, count), parts - 1)]
-
-
-def _fit(items: Sequence[_Item], available: int) -> list[int]:
-    """Minutes per item summing to at most ``available``, as close to the defaults as allowed."""
-    minutes = [i.default for i in items]
-    delta = available - sum(minutes)
-    while abs(delta) >= STEP:
-        grow = delta > 0
-        room = [(i.high - m) if grow else (m - i.low) for i, m in zip(items, minutes, strict=True)]
-        if max(room, default=0) < STEP:
-            break
-        # Spread the change: pick the item with the most room relative to its length.
-        index = max(range(len(items)), key=lambda k: (room[k] / max(minutes[k], 1), -k))
-        minutes[index] += STEP if grow else -STEP
-        delta += -STEP if grow else STEP
-    return minutes
-
-
-def _score(groups: Sequence[Sequence[_Item]], available: Sequence[int]) -> tuple[int, int, int]:
-    """Lower is better: minutes that cannot fit, then minutes left empty, then drift from the
-    usual lengths (so dayparts are balanced rather than one packed and one nearly empty)."""
-    pairs = list(zip(groups, available, strict=True))
-    over = sum(max(0, sum(i.low for i in g) - a) for g, a in pairs)
-    empty = sum(max(0, a - sum(i.high for i in g)) for g, a in pairs)
-    drift = sum(abs(a - sum(i.default for i in g)) for g, a in pairs)
-    return (over, empty, drift)
-
-
-def _available(dayparts: int, daypart_minutes: int) -> list[int]:
-    """Minutes left for exercises in each daypart, after welcome, breaks and closing."""
-    return [daypart_minutes - _overhead(n, dayparts) for n in range(1, dayparts + 1)]
-
-
-def _best_groups(items: Sequence[_Item], available: Sequence[int]) -> list[list[_Item]]:
-    """The exercises, in their order, cut into one run per daypart as well as they fit."""
-    best = min(_splits(len(items), len(available)),
-               key=lambda cuts: _score([items[a:b] for a, b in itertools.pairwise(cuts)],
-                                       available))
-    return [list(items[a:b]) for a, b in itertools.pairwise(best)]
-
-
-def _fits(items: Sequence[_Item], available: Sequence[int]) -> bool:
-    """Whether ``items`` fit these dayparts at their shortest (what the planner needs)."""
-    if len(items) < len(available):
-        return False
-    groups = _best_groups(items, available)
-    return all(sum(i.low for i in g) <= a for g, a in zip(groups, available, strict=True))
-
-
 def _day_layout(session: Session) -> list[tuple[int, int]]:
     """(day index, start minute) for every daypart."""
     start = session.start.hour * 60 + session.start.minute
@@ -232,44 +162,66 @@ def _day_date(session: Session, day: int) -> dt.date | None:
     return session.date + dt.timedelta(weeks=day)
 
 
-def plan(session: Session, library: Library, *, session_file: str = "session") -> Program:
-    """The timed program for a session; raises InputError if the exercises cannot fit."""
+def _items(session: Session, library: Library, session_file: str) -> tuple[list[Item],
+                                                                           dict[str, str]]:
+    """The programme's exercises in order, and why each is there when opvoedkit chose it."""
+    if session.wants_auto:
+        from .autoplan import choose
+
+        choices = choose(session, library, session_file)
+        return ([Item(c.exercise, c.fixed) for c in choices],
+                {c.exercise.id: c.reason for c in choices})
     problems: list[Problem] = []
-    items: list[_Item] = []
+    items: list[Item] = []
     for ref in session.exercise_refs:
         exercise = library.get(ref.id)
         if exercise is None:
             problems.append(Problem(session_file, 0, 0, f"unknown exercise `{ref.id}`",
                                     library.suggest(ref.id)))
             continue
-        items.append(_Item(exercise, ref.minutes))
+        items.append(Item(exercise, ref.minutes))
     if problems:
         raise InputError(problems)
+    return items, {}
+
+
+def plan(session: Session, library: Library, *, session_file: str = "session") -> Program:
+    """The timed program for a session; raises InputError if the exercises cannot fit, or
+    leave a daypart with free time that the session does not allow."""
+    items, reasons = _items(session, library, session_file)
     total = session.dayparts
-    available = _available(total, session.daypart_minutes)
+    available = exercise_room(total, session.daypart_minutes)
     if len(items) < total:
         raise InputError.single(session_file, f"{total} dayparts need at least {total} "
                                 f"exercises; the session has {len(items)}",
-                                "add exercises or use fewer dayparts")
-    groups = _best_groups(items, available)
+                                "add exercises, use fewer dayparts, or write `exercises: auto`")
+    groups = best_groups(items, available)
     over = [sum(i.low for i in g) - a for g, a in zip(groups, available, strict=True)]
     if any(o > 0 for o in over):
         raise InputError(_overfull_problems(session_file, groups, available, over, session,
                                             items))
+    fitted = [fit(group, room) for group, room in zip(groups, available, strict=True)]
+    empty = [(n, room - sum(m)) for n, (m, room) in enumerate(zip(fitted, available,
+                                                                   strict=True), start=1)
+             if room - sum(m) > extra_allowed(n, total)]
+    if empty and not session.allow_slack:
+        raise InputError([_underfull_problem(session_file, number, slack, session, library,
+                                             items) for number, slack in empty])
 
     participants = session.participants or DEFAULT_PARTICIPANTS
     warnings: list[str] = []
     dayparts: list[Daypart] = []
     layout = _day_layout(session)
     chosen_minutes: dict[str, int] = {}
-    for number, (group, room) in enumerate(zip(groups, available, strict=True), start=1):
-        minutes = _fit(group, room)
+    for number, (group, room, minutes) in enumerate(zip(groups, available, fitted, strict=True),
+                                                    start=1):
         chosen_minutes.update({i.exercise.id: m for i, m in zip(group, minutes, strict=True)})
         slack = room - sum(minutes)
-        if slack > UNDERFULL_WARNING:
-            warnings.append(_underfull_warning(number, slack, session, library, items))
+        if slack > extra_allowed(number, total):
+            warnings.append(f"daypart {number} has {slack} minutes of free time (allow_slack)")
         day, start = layout[number - 1]
-        blocks = _daypart_blocks(number, total, start, group, minutes, slack, participants)
+        blocks = _daypart_blocks(number, total, start, group, minutes, slack, participants,
+                                 reasons)
         end = blocks[-1].end
         if number < total and layout[number][0] == day:
             blocks.append(Block("lunch", end, LUNCH_MINUTES, "Lunch"))
@@ -301,9 +253,10 @@ def _past_midnight(session_file: str, number: int, end: int, session: Session) -
                    f"({clock(end)})", hint, field=("start",))
 
 
-def _daypart_blocks(number: int, total: int, start: int, group: Sequence[_Item],
-                    minutes: Sequence[int], slack: int, participants: int) -> list[Block]:
-    content: list[tuple[str, int, str, _Item | None]] = []
+def _daypart_blocks(number: int, total: int, start: int, group: Sequence[Item],
+                    minutes: Sequence[int], slack: int, participants: int,
+                    reasons: Mapping[str, str]) -> list[Block]:
+    content: list[tuple[str, int, str, Item | None]] = []
     if number == 1:
         content.append(("welcome", WELCOME_MINUTES, "Welkom en kennismaking met het programma",
                         None))
@@ -313,11 +266,16 @@ def _daypart_blocks(number: int, total: int, start: int, group: Sequence[_Item],
         content.append(("welcome", RETURN_MINUTES, "Welkom terug: terugblik en vooruitblik", None))
     for item, length in zip(group, minutes, strict=True):
         content.append(("exercise", length, item.exercise.title, item))
+    # The end of a daypart absorbs a few free minutes; more is a block of its own, named for
+    # what it is (only when the session allows free time: plan() refuses it otherwise).
+    absorbed = min(slack, extra_allowed(number, total))
+    if slack > absorbed:
+        content.append(("break", slack - absorbed, FREE_TIME, None))
     if number == total:
-        content.append(("closing", CLOSING_MINUTES + slack, "Afsluiting: afspraken en evaluatie",
-                        None))
+        content.append(("closing", CLOSING_MINUTES + absorbed,
+                        "Afsluiting: afspraken en evaluatie", None))
     else:
-        content.append(("closing", DAYPART_END_MINUTES + slack, "Afronding van dit dagdeel",
+        content.append(("closing", DAYPART_END_MINUTES + absorbed, "Afronding van dit dagdeel",
                         None))
     # The break goes at the boundary between two blocks closest to the daypart's middle.
     length = sum(c[1] for c in content) + BREAK_MINUTES
@@ -336,14 +294,15 @@ def _daypart_blocks(number: int, total: int, start: int, group: Sequence[_Item],
         else:
             meta = entry.exercise.meta
             blocks.append(Block(kind, at, length_, title, meta.id, meta.group_form,
-                                group_split(meta.group_form, meta.group_size, participants)))
+                                group_split(meta.group_form, meta.group_size, participants),
+                                reasons.get(meta.id)))
         at += length_
     return blocks
 
 
-def _overfull_problems(session_file: str, groups: Sequence[Sequence[_Item]],
+def _overfull_problems(session_file: str, groups: Sequence[Sequence[Item]],
                        available: Sequence[int], over: Sequence[int], session: Session,
-                       items: Sequence[_Item]) -> list[Problem]:
+                       items: Sequence[Item]) -> list[Problem]:
     """One problem per over-full daypart; the hint names whole changes, each checked by
     planning it, so that following any one of them makes the programme fit."""
     fixes = _complete_fixes(items, session)
@@ -360,20 +319,20 @@ def _overfull_problems(session_file: str, groups: Sequence[Sequence[_Item]],
     return problems
 
 
-def _complete_fixes(items: Sequence[_Item], session: Session) -> list[str]:
+def _complete_fixes(items: Sequence[Item], session: Session) -> list[str]:
     """Changes that each make the whole programme fit: the fewest dayparts more, the exercises
     to drop that take the fewest minutes (at most three), or freeing the fixed minutes."""
     fixes = []
-    available = _available(session.dayparts, session.daypart_minutes)
+    available = exercise_room(session.dayparts, session.daypart_minutes)
     for dayparts in range(session.dayparts + 1, 5):
-        if _fits(items, _available(dayparts, session.daypart_minutes)):
+        if fits(items, exercise_room(dayparts, session.daypart_minutes)):
             fixes.append(f"use `dayparts: {dayparts}`")
             break
     candidates = []
     for size in range(1, 4):
         for drop in itertools.combinations(range(len(items)), size):
             kept = [item for n, item in enumerate(items) if n not in drop]
-            if _fits(kept, available):
+            if fits(kept, available):
                 candidates.append((sum(items[n].low for n in drop), size, drop))
         if candidates:
             break
@@ -381,29 +340,63 @@ def _complete_fixes(items: Sequence[_Item], session: Session) -> list[str]:
         minutes, _, drop = min(candidates)
         names = ", ".join(f"`{items[n].exercise.id}`" for n in drop)
         fixes.append(f"drop {names} ({minutes} min at the shortest)")
-    if any(i.fixed for i in items) and _fits([_Item(i.exercise, None) for i in items],
+    if any(i.fixed for i in items) and fits([Item(i.exercise, None) for i in items],
                                              available):
         fixes.append("remove the fixed minutes of " + ", ".join(
             f"`{i.exercise.id}` ({i.fixed} min)" for i in items if i.fixed))
     return fixes
 
 
-def _underfull_warning(number: int, slack: int, session: Session, library: Library,
-                       chosen: Sequence[_Item]) -> str:
-    taken = {i.exercise.id for i in chosen}
-    # Those that fill the time best first: written for everyone present, then closest to the
-    # free minutes at their usual length (not the alphabet's first three every time).
+def _clean(items: Sequence[Item], room: Sequence[int]) -> bool:
+    """Whether ``items`` fill these dayparts with no daypart over-full or left with free time."""
+    if len(items) < len(room):
+        return False
+    runs = best_groups(items, room)
+    return all(sum(i.low for i in run) <= r
+               and r - sum(fit(run, r)) <= extra_allowed(n, len(room))
+               for n, (run, r) in enumerate(zip(runs, room, strict=True), start=1))
+
+
+def _underfull_problem(session_file: str, number: int, slack: int, session: Session,
+                       library: Library, items: Sequence[Item]) -> Problem:
+    """Free time in a daypart, with fixes that each make the whole programme fit (checked by
+    planning it): an exercise that fills it and suits this point of the day and this
+    audience, or shorter dayparts; or accepting the free time on purpose."""
+    room = exercise_room(session.dayparts, session.daypart_minutes)
+    runs = best_groups(items, room)
+    at = sum(len(run) for run in runs[:number])  # insert after this daypart's exercises
+    arc = [i.exercise.meta.part for i in runs[number - 1]]
+    taken = {i.exercise.id for i in items}
     present = set(session.audience)
-    fits = [e.id for e in sorted(
-        (e for e in library.exercises.values()
-         if e.id not in taken and e.meta.minutes.min <= slack and set(e.meta.audiences) & present),
-        key=lambda e: (not present <= set(e.meta.audiences),
-                       abs(min(e.meta.minutes.max, slack) - slack), e.id))][:3]
-    text = (f"daypart {number} has {slack} minutes unused even with every exercise at its "
-            f"longest (they go to the closing block)")
-    if fits:
-        text += "; exercises that would fit: " + ", ".join(f"`{f}`" for f in fits)
-    return text
+    order = ("kennismaken", "verkenning", "visie", "opzetten", "afsluiten")
+
+    def suits(exercise: Exercise) -> tuple[int, bool, int, str]:
+        distance = min(abs(order.index(exercise.meta.part) - order.index(p)) for p in arc)
+        return (distance, not present <= set(exercise.meta.audiences),
+                abs(exercise.meta.minutes.default - slack), exercise.id)
+
+    if at and items[at - 1].exercise.meta.part in ("opzetten", "afsluiten"):
+        at -= 1  # agreements stay the last thing of the daypart
+    fillers = []
+    for exercise in sorted((e for e in library.exercises.values() if e.id not in taken
+                            and present & set(e.meta.audiences)
+                            and "evaluatie" not in e.meta.themes), key=suits):
+        if _clean([*items[:at], Item(exercise, None), *items[at:]], room):
+            fillers.append(exercise.id)
+        if len(fillers) == 3:
+            break
+    fixes = []
+    if fillers:
+        where = (f"after `{items[at - 1].exercise.id}`" if at
+                 else f"before `{items[0].exercise.id}`")
+        fixes.append("add " + " or ".join(f"`{f}`" for f in fillers) + f" {where}")
+    for minutes in range(session.daypart_minutes - 5, 89, -5):
+        if _clean(items, exercise_room(session.dayparts, minutes)):
+            fixes.append(f"use `daypart_minutes: {minutes}`")
+            break
+    fixes.append("write `allow_slack: true` to keep the free time on purpose")
+    return Problem(session_file, 0, 0, f"daypart {number} has {slack} minutes left over even "
+                   "with every exercise at its longest", "; or ".join(fixes))
 
 
 IN_HANDOUT = frozenset({"Werkblad (hand-out)"})  # printed as part of the hand-out, not extra
@@ -412,7 +405,7 @@ IN_HANDOUT = frozenset({"Werkblad (hand-out)"})  # printed as part of the hand-o
 REUSABLE = frozenset({"Pen", "Stiften (set)", "Timer", "Afplakband (rol)", "Naamkaartje"})
 
 
-def _materials(items: Sequence[_Item], participants: int) -> tuple[MaterialLine, ...]:
+def _materials(items: Sequence[Item], participants: int) -> tuple[MaterialLine, ...]:
     totals: dict[str, int] = {}
     used: dict[str, list[str]] = {}
     for item in items:
@@ -447,7 +440,8 @@ def program_json(program: Program) -> dict[str, object]:
                     {"start": clock(b.start), "end": clock(b.end), "kind": b.kind,
                      "id": b.exercise_id, "title": b.title, "minutes": b.minutes,
                      "group_form": b.group_form,
-                     "groups": b.groups.description if b.groups else None}
+                     "groups": b.groups.description if b.groups else None,
+                     **({"reason": b.reason} if b.reason else {})}
                     for b in d.blocks
                 ],
             }

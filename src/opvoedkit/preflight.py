@@ -10,7 +10,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .config import Session, check_files, is_exercise_id, parse_session, validate_session
+from .config import (
+    AUTO,
+    ExerciseRef,
+    Session,
+    check_files,
+    is_exercise_id,
+    parse_session,
+    validate_session,
+)
 from .errors import InputError, Problem
 from .library import Library, load_library
 from .planner import Program, plan
@@ -32,8 +40,11 @@ def check_exercise_ids(session: Session, locate: Locator, library: Library) -> l
     """Every chosen exercise exists (an unknown id gets a "did you mean") and is chosen once."""
     problems = []
     seen: dict[str, int] = {}
-    for index, ref in enumerate(session.exercise_refs):
-        is_ref = not isinstance(session.exercises[index], str)
+    for index, item in enumerate(session.exercises):
+        if item == AUTO:
+            continue
+        ref = ExerciseRef.model_construct(id=item, minutes=None) if isinstance(item, str) else item
+        is_ref = not isinstance(item, str)
         path: tuple[str | int, ...] = ("exercises", index, "id") if is_ref else ("exercises", index)
         file, line, column = locate(path, False)
         if library.get(ref.id) is None:
@@ -57,7 +68,8 @@ def raw_exercise_problems(data: object, locate: Locator, library: Library) -> li
         is_ref = isinstance(entry, dict)
         exercise_id = entry.get("id") if isinstance(entry, dict) else entry
         # an id of the wrong shape is reported by validation, with the id to write instead
-        if is_exercise_id(exercise_id) and library.get(exercise_id) is None:
+        if (is_exercise_id(exercise_id) and exercise_id != AUTO
+                and library.get(exercise_id) is None):
             file, line, column = locate(("exercises", index, "id") if is_ref
                                         else ("exercises", index), False)
             problems.append(Problem(file, line, column, f"unknown exercise `{exercise_id}`",
@@ -65,10 +77,31 @@ def raw_exercise_problems(data: object, locate: Locator, library: Library) -> li
     return problems
 
 
+def check_own_exercises(library: Library) -> list[Problem]:
+    """The content rules (contentcheck.py) for the exercises of a user's own folders; the
+    packaged ones keep them by test."""
+    if library.folders in _CHECKED:  # a batch checks its folders once, not for every row
+        return _CHECKED[library.folders]
+    packaged = library.folders[0] if library.folders else None
+    own = [e for e in library.exercises.values() if e.source.parent != packaged]
+    problems = []
+    if own:
+        from .contentcheck import check_exercise
+
+        titles = {e.id: e.title for e in library.exercises.values()}
+        problems = [p for exercise in own for p in check_exercise(exercise, titles)]
+    _CHECKED[library.folders] = problems
+    return problems
+
+
+_CHECKED: dict[tuple[Path, ...], list[Problem]] = {}
+
+
 def prepare_session(session: Session, locate: Locator, library: Library,
                     path: Path) -> Prepared:
     """Checks after a session has been validated: exercise ids, referenced files, the fit."""
     problems = check_exercise_ids(session, locate, library) + check_files(session, locate)
+    problems += check_own_exercises(library)
     if problems:
         raise InputError(problems)
     try:

@@ -6,6 +6,12 @@ importing pydantic.
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
+Theme = Literal["kennismaken", "beeldvorming", "verwachtingen", "krachten", "rollen",
+                "gelijkwaardigheid", "drempels", "samenwerkingsvormen", "netwerk", "gemeente",
+                "afspraken", "evaluatie"]
+
 AUDIENCES: tuple[str, ...] = ("professionals", "informal", "policy")
 AUDIENCE_LABELS = {
     "professionals": "professionals (wijkteam, CJG, jeugdgezondheidszorg)",
@@ -24,6 +30,4 @@ GROUP_FORM_LABELS = {
     "individueel": "individueel", "tweetallen": "in tweetallen", "drietallen": "in drietallen",
     "subgroepen": "in subgroepen", "plenair": "plenair",
 }
-THEMES: tuple[str, ...] = (
-    "kennismaken", "beeldvorming", "verwachtingen", "krachten", "rollen", "gelijkwaardigheid",
-    "drempels", "samenwerkingsvormen", "netwerk", "gemeente", "afspraken", "evaluatie")
+THEMES: tuple[str, ...] = get_args(Theme)
