@@ -124,14 +124,14 @@ def test_a_debrief_without_time_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_round_that_cannot_fit_is_refused_and_a_fallback_is_accepted(tmp_path: Path) -> None:
-    # 40 participants are 10 groups: 15 minutes at the shortest length → about 1 minute each
-    # at the default, less at the shortest (20 min scales the step to 10).
-    found = _problems(tmp_path, "De groepen praten.",
-                      "Elke groep vertelt in {{ per_group | duur }} wat ze vond.")
+    # 40 participants are 10 groups: the 5-minute first step is 3 minutes at the shortest
+    # length (20 of 30), less than a minute per group.
+    found = _problems(tmp_path, "Leg de opdracht uit.",
+                      "Elke groep vertelt in {{ per_group | duur }} wat ze wil doen.")
     assert any("less than a minute each" in m for m in found), found
     fallback = ("{% if per_group >= 1 %}Elke groep vertelt in {{ per_group | duur }} wat ze "
-                "vond.{% else %}Laat twee of drie groepen kort vertellen.{% endif %}")
-    assert _problems(tmp_path, "De groepen praten.", fallback) == []
+                "wil doen.{% else %}Laat twee of drie groepen kort vertellen.{% endif %}")
+    assert _problems(tmp_path, "Leg de opdracht uit.", fallback) == []
 
 
 @pytest.mark.parametrize("prose", [
@@ -199,7 +199,8 @@ def test_validate_checks_a_users_own_exercises(tmp_path: Path,
                             "exercises: [proef]\n")
     result = run_cli("validate", str(session), "--exercises-dir", str(folder))
     assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert "proef.md:24:" in result.output  # type: ignore[attr-defined]
+    line = GOOD.split("\n").index(next(x for x in GOOD.split("\n") if "De groepen praten" in x))
+    assert f"proef.md:{line + 1}:" in result.output  # type: ignore[attr-defined]
     assert "types a duration (`vijf minuten`)" in result.output  # type: ignore[attr-defined]
 
 
@@ -217,7 +218,7 @@ def test_every_duration_in_the_steps_follows_the_planned_minutes(
     minutes = getattr(exercise.meta.minutes, length)
     session = write_session(f"""municipality: Proefstad
 dayparts: 1
-daypart_minutes: 360
+daypart_minutes: 300
 participants: 28
 audience: [professionals, informal, policy]
 exercises:
@@ -315,7 +316,7 @@ def test_materials_totals_equal_what_the_chosen_exercises_ask() -> None:
         for material in itertools.chain.from_iterable(e.materials for e in pack.exercises):
             if material.item == "Werkblad (hand-out)":
                 continue
-            if material.per == "sessie" or material.item in REUSABLE:
+            if material.item in REUSABLE:
                 expected[material.item] = max(expected.get(material.item, 0), material.quantity)
             else:
                 expected[material.item] = expected.get(material.item, 0) + material.quantity

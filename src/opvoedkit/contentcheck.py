@@ -131,7 +131,7 @@ def _room_problems(rendered: Mapping[str, str], audience: Sequence[str], where: 
     problems = []
     absent = [a for a in AUDIENCE_WORDS if a not in audience]
     for key, text in rendered.items():
-        for sentence in re.split(r"(?<=[.!?:])\s+|\n", text):
+        for sentence in re.split(r"(?<=[.!?])[\"”’)]?\s+|\n", text):
             for name in absent:
                 word = re.search(AUDIENCE_WORDS[name], sentence, re.I)
                 if word and ROOM_WORDS.search(sentence):

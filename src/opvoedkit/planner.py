@@ -416,8 +416,8 @@ def _materials(items: Sequence[Item], participants: int) -> tuple[MaterialLine, 
                 continue
             factor = {"deelnemer": participants, "groep": groups, "sessie": 1}[material.per]
             amount = material.quantity * factor
-            # Per-session items (a map) and reusable ones are shared between exercises.
-            if material.per == "sessie" or material.item in REUSABLE:
+            # Reusable things (pens, a timer) are shared between exercises; the rest is used up.
+            if material.item in REUSABLE:
                 totals[material.item] = max(totals.get(material.item, 0), amount)
             else:
                 totals[material.item] = totals.get(material.item, 0) + amount
