@@ -108,7 +108,18 @@ def prepare_session(session: Session, locate: Locator, library: Library,
         program = plan(session, library, session_file=str(path))
     except InputError as exc:  # the planner's problems name a field, not a position
         raise InputError([p if p.line else _located(p, locate) for p in exc.problems]) from None
-    return Prepared(session, library, program, path)
+    return Prepared(session, library, _with_date_warnings(program), path)
+
+
+def _with_date_warnings(program: Program) -> Program:
+    """The program with a warning for each meeting day that clashes with a feast, a fast or a
+    holiday (datecheck.py): a warning, which ``--strict`` makes an error."""
+    if all(d.date is None for d in program.dayparts):
+        return program
+    from .datecheck import date_warnings
+
+    found = date_warnings(program)
+    return replace(program, warnings=(*program.warnings, *found)) if found else program
 
 
 def _located(problem: Problem, locate: Locator) -> Problem:
