@@ -209,7 +209,9 @@ class WordDocument:
 
     def add(self, style: str = "Normal", *, new_page: bool = False) -> Paragraph:
         """An empty paragraph at the end of the document, with room above it after a table."""
-        paragraph: Paragraph = self.doc.add_paragraph(style=self.style(style))
+        # Normal needs no style reference (and python-docx looks through every style for one).
+        paragraph: Paragraph = self.doc.add_paragraph(
+            style=None if style == "Normal" else self.style(style))
         if new_page:
             self._break_before(paragraph)
         elif self._after_table:
@@ -332,7 +334,7 @@ class WordDocument:
                 elif index in shade_rows:
                     adapter.shade(cell, LIGHT)
                 self.runs(paragraph, spans)
-                if keep and index < len(rows):
+                if index == 0 or (keep and index < len(rows)):  # never a header row alone
                     paragraph.paragraph_format.keep_with_next = True
         for column, width in zip(table.columns, widths_mm, strict=True):
             column.width = Mm(width)
