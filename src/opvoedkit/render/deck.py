@@ -284,26 +284,34 @@ def _dutch_masters(prs: Any) -> None:
                 node.set("lang", LANGUAGE)
 
 
-def _slide_number(slide: Any, layout: Any, number: int) -> None:
-    """Show the slide number where the layout has a place for it (the handbook cites it)."""
+def _number_place(layout: Any) -> dict[str, str] | None:
+    """The ``p:ph`` attributes of a layout's slide number placeholder, if it has one."""
     from pptx.enum.shapes import PP_PLACEHOLDER
 
     for placeholder in layout.placeholders:
         if placeholder.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
-            slide.shapes.clone_placeholder(placeholder)
-            shape = slide.placeholders[placeholder.placeholder_format.idx]
-            body = adapter.element(shape.text_frame)
-            for old in body.findall(_a("p")):
-                body.remove(old)
-            paragraph = body.makeelement(_a("p"), {})
-            field = paragraph.makeelement(_a("fld"), {"id": SLIDE_NUMBER_FIELD,
-                                                      "type": "slidenum"})
-            field.append(field.makeelement(_a("rPr"), {"lang": LANGUAGE}))
-            field.append(field.makeelement(_a("t"), {}))
-            field[-1].text = str(number)
-            paragraph.append(field)
-            body.append(paragraph)
-            return
+            found = adapter.element(placeholder).xpath("./p:nvSpPr/p:nvPr/p:ph")
+            return {str(k): str(v) for k, v in found[0].attrib.items()}
+    return None
+
+
+def _slide_number(slide: Any, place: dict[str, str], number: int) -> None:
+    """Show the slide number where the layout has a place for it (the handbook cites it): a
+    placeholder that inherits the layout's position, holding a slide number field. Written as
+    XML (python-pptx's clone_placeholder searched every shape for a free id)."""
+    from xml.sax.saxutils import quoteattr
+
+    from pptx.oxml import parse_xml
+
+    tree = adapter.element(slide.shapes)
+    shape_id = 1 + max((int(v) for v in tree.xpath("//p:cNvPr/@id")), default=1)
+    ph = " ".join(f"{k}={quoteattr(v)}" for k, v in place.items())
+    tree.append(parse_xml(
+        f'<p:sp {_NS}><p:nvSpPr><p:cNvPr id="{shape_id}" name="Dianummer {shape_id}"/>'
+        '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+        f"<p:nvPr><p:ph {ph}/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>"
+        f'<a:lstStyle/><a:p><a:fld id="{SLIDE_NUMBER_FIELD}" type="slidenum">'
+        f'<a:rPr lang="{LANGUAGE}"/><a:t>{number}</a:t></a:fld></a:p></p:txBody></p:sp>'))
 
 
 def _notes(slide: Any, text: str) -> None:
@@ -425,6 +433,7 @@ def render(pack: Pack, path: Path, layout: Layout) -> Rendered:
     owner = next((f.organisation for f in pack.facilitators if f.organisation),
                  pack.municipality)
     palette = _Palette(report, pack.colour, pack.template is not None)
+    places: dict[int, dict[str, str] | None] = {}
     for number, spec in enumerate(specs, start=1):
         match = report.match(spec.kind)
         slide_layout = slide_layouts[match.layout]
@@ -433,8 +442,10 @@ def render(pack: Pack, path: Path, layout: Layout) -> Rendered:
         _draw(slide, spec.shapes, palette)
         if spec.kind == "title" and pack.logo:
             _logo(prs, slide, pack.logo, owner)
-        if spec.kind != "title":
-            _slide_number(slide, slide_layout, number)
+        if match.layout not in places:
+            places[match.layout] = _number_place(slide_layout)
+        if spec.kind != "title" and (place := places[match.layout]):
+            _slide_number(slide, place, number)
         _notes(slide, spec.notes)
     _dutch_masters(prs)
     stamp = build_timestamp(pack.date)
