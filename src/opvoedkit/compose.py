@@ -97,7 +97,8 @@ def _exercise(exercise: Exercise, block: Block, number: int, daypart: int,
         debrief=_bullets(parsed["debrief"]), tips=_bullets(parsed["tips"]),
         worksheet=parsed["worksheet"], worksheet_space=sheet.space,
         worksheet_lines=sheet.lines, worksheet_columns=tuple(sheet.columns),
-        worksheet_rows=sheet.rows, slide=_bullets(parsed["slide"]))
+        worksheet_rows=sheet.rows, slide=_bullets(parsed["slide"]), tables=block.allocation,
+        regrouping=block.regrouping, lead=block.lead, support=block.support)
 
 
 def _exercise_values(session: Session, block: Block, minutes: int, order: Sequence[str],

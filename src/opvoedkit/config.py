@@ -69,7 +69,8 @@ EXAMPLES = {
     "venue": "Wijkcentrum De Helftheuvel", "name": "Gülşen Yıldız",
     "organisation": "Stichting Kardeş & Co", "email": "naam@gemeente.nl",
     "phone": "073 123 45 67", "exercises": "[kennismaken-netwerkkaart, stellingenspel]",
-    "id": "stellingenspel", "minutes": "40", "themes": "[netwerk, drempels]",
+    "id": "stellingenspel", "minutes": "40", "lead": "Gülşen Yıldız",
+    "themes": "[netwerk, drempels]",
     "allow_slack": "true", "logo": "logo.png", "template": "huisstijl.pptx",
     "colour": '"#0a5c8f"',
 }
@@ -197,6 +198,26 @@ Audiences = Annotated[
     list[Audience], BeforeValidator(_audiences),
     WithJsonSchema({"anyOf": [_AUDIENCE_ITEM, {"type": "array", "items": _AUDIENCE_ITEM,
                                                 "minItems": 1}]})]
+def _mix(value: Any) -> Any:
+    """`participants: {formeel: 12, vrijwilligers: 10}`: the audience words of the keys as ids."""
+    if isinstance(value, dict):
+        return {AUDIENCE_WORDS.get(k.strip().lower(), k) if isinstance(k, str) else k: v
+                for k, v in value.items()}
+    return value
+
+
+Mix = Annotated[dict[Audience, Annotated[int, Field(ge=0, le=500)]], BeforeValidator(_mix)]
+_Count = Annotated[
+    Annotated[int, Field(ge=2, le=500), Tag("Count")] | Annotated[Mix, Tag("PerAudience")],
+    Discriminator(lambda value: "PerAudience" if isinstance(value, dict) else "Count")]
+Participants = Annotated[
+    _Count | None,
+    WithJsonSchema({"anyOf": [
+        {"type": "integer", "minimum": 2, "maximum": 500},
+        {"type": "object", "minProperties": 1, "additionalProperties": {
+            "type": "integer", "minimum": 0, "maximum": 500}}]})]
+
+
 StartTime = Annotated[dt.time, WithJsonSchema({"anyOf": [
     {"type": "string", "pattern": _TIME_PATTERN},
     {"type": "number", "minimum": 0, "maximum": 23.59}]})]  # start: 9.30 unquoted is a number
@@ -241,6 +262,8 @@ class ExerciseRef(_Model):
     id: ExerciseId = Field(description="Exercise id, as listed by `opvoedkit list-exercises`.")
     minutes: int | None = Field(None, ge=5, le=240,
                                 description="Fixed length in minutes; the planner keeps it as is.")
+    lead: Name | None = Field(None, description="The facilitator who leads this exercise (one "
+                              "of `facilitators`).")
 
 
 # An exercise item is an id or {id, minutes}; the discriminator picks one, so that a wrong item
@@ -259,7 +282,8 @@ Exercises = Annotated[
             {"type": "string"},
             {"type": "object", "required": ["id"], "additionalProperties": False,
              "properties": {"id": {"type": "string"},
-                            "minutes": {"type": "integer", "minimum": 5, "maximum": 240}}}]}}]})]
+                            "minutes": {"type": "integer", "minimum": 5, "maximum": 240},
+                            "lead": {"type": "string", "minLength": 1}}}]}}]})]
 
 
 class Branding(_Model):
@@ -315,8 +339,10 @@ class Session(_Model):
     audience: Audiences = Field(min_length=1, description="Who attends: professionals, "
                                 "informal and/or policy (or in Dutch: professionele, informele, "
                                 "vrijwilligers, gemeente, beleid …); one, or a list.")
-    participants: int | None = Field(None, ge=2, le=500, description="Expected number of "
-                                     "participants, for groups, materials and copies.")
+    participants: Participants = Field(None, description="Expected number of participants, "
+                                       "for groups, materials and copies; or the number per "
+                                       "audience, for example {professionals: 12, informal: "
+                                       "10}, so that every group is mixed.")
     venue: Venue | None = Field(None, description="Where the meeting takes place.")
     facilitators: list[Facilitator] = Field(default_factory=list, description="Who leads the "
                                             "meeting.")
@@ -356,6 +382,29 @@ class Session(_Model):
         return value
 
     @model_validator(mode="after")
+    def _people(self) -> Session:
+        """Numbers per audience only for audiences that attend; a lead who is a facilitator."""
+        for name in self.mix:
+            if name not in self.audience:
+                raise input_error(f"`participants` counts {name}, but `audience` does not "
+                                  "list them", f"add {name} to audience, or remove it here",
+                                  at=("participants", name))
+        if self.mix and sum(self.mix.values()) < 2:
+            raise input_error("`participants` adds up to fewer than 2 people",
+                              "write the number of each audience, for example  participants: "
+                              "{professionals: 12, informal: 10}", at=("participants",))
+        names = [f.name for f in self.facilitators]
+        for index, item in enumerate(self.exercises):
+            lead = getattr(item, "lead", None)
+            if lead is not None and lead not in names:
+                close = difflib.get_close_matches(lead, names, n=1, cutoff=0.6)
+                hint = (f"write `{close[0]}`" if close else "write the name of one of the "
+                        "facilitators: " + (", ".join(names) or "add `facilitators:` first"))
+                raise input_error(f"`{lead}` leads this exercise, but is not one of the "
+                                  "facilitators", hint, at=("exercises", index, "lead"))
+        return self
+
+    @model_validator(mode="after")
     def _days(self) -> Session:
         """Meeting days in order, each after the one before; a start time that exists."""
         if self.dates and self.date is None:
@@ -386,6 +435,19 @@ class Session(_Model):
         """The chosen exercises, each as an ExerciseRef (`auto` left out)."""
         return [ExerciseRef.model_construct(id=e, minutes=None) if isinstance(e, str) else e
                 for e in self.exercises if e != AUTO]
+
+    @property
+    def head_count(self) -> int | None:
+        """How many people attend: the number, or the sum of the numbers per audience."""
+        if isinstance(self.participants, dict):
+            return sum(self.participants.values())
+        return self.participants
+
+    @property
+    def mix(self) -> dict[str, int]:
+        """How many of each audience attend, when the session says (else empty)."""
+        return {str(k): v for k, v in self.participants.items()} if isinstance(
+            self.participants, dict) else {}
 
     @property
     def wants_auto(self) -> bool:
@@ -545,7 +607,7 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
 def _clean_loc(error: Mapping[str, Any]) -> tuple[str | int, ...]:
     """The error's location without pydantic's union-member tags (``str``, ``ExerciseRef``),
     extended by where a check of ours says the fault is."""
-    loc = tuple(p for p in error["loc"] if p not in ("str", "ExerciseRef"))
+    loc = tuple(p for p in error["loc"] if p not in ("str", "ExerciseRef", "Count", "PerAudience"))
     return loc + tuple((error.get("ctx") or {}).get("at", ()))
 
 

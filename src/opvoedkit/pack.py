@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .people import Table
 from .planner import Program, clock
 from .text import Block as TextBlock
 from .text import Inline
@@ -67,6 +68,10 @@ class ExerciseContent:
     worksheet_columns: tuple[str, ...]
     worksheet_rows: int
     slide: tuple[Inline, ...]
+    tables: tuple[Table, ...] = ()  # who sits at each table, when the session gives the mix
+    regrouping: str = ""            # whether the groups stay as before or are new
+    lead: str | None = None         # the facilitator who leads it
+    support: str | None = None      # ... and who supports
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,11 @@ import datetime as dt
 import itertools
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .errors import InputError, Problem
+from .people import Table, allocate, assign_leads
 from .timefit import (
     AFTERNOON_FROM,
     BACKGROUND_MINUTES,
@@ -32,8 +33,8 @@ from .timefit import (
     exercise_room,
     extra_allowed,
     fit,
-    fits,
 )
+from .timefit import fits as fits_at_shortest
 
 if TYPE_CHECKING:  # the renderers import the program's classes without pydantic
     from .config import Session
@@ -64,6 +65,10 @@ class Block:
     group_form: str | None = None
     groups: Groups | None = None
     reason: str | None = None   # why `exercises: auto` chose it
+    allocation: tuple[Table, ...] = ()  # who sits at each table, when the mix is known
+    regrouping: str = ""        # whether the groups stay as before or are new, and why
+    lead: str | None = None     # the facilitator who leads this block
+    support: str | None = None  # ... and the one who supports
 
     @property
     def end(self) -> int:
@@ -126,6 +131,8 @@ def group_split(form: str, group_size: int | None, participants: int) -> Groups:
         return Groups(participants, (1,) * participants, "ieder voor zich")
     size = {"tweetallen": 2, "drietallen": 3}.get(form, group_size or 4)
     count = max(1, round(participants / size))
+    while count > 1 and participants / count < 2:  # nobody works alone in a "pair"
+        count -= 1
     base, extra = divmod(participants, count)
     sizes = tuple(base + 1 if i < extra else base for i in range(count))
     label = {"tweetallen": "tweetallen", "drietallen": "drietallen"}.get(form, "groepen")
@@ -204,21 +211,24 @@ def plan(session: Session, library: Library, *, session_file: str = "session") -
     empty = [(n, room - sum(m)) for n, (m, room) in enumerate(zip(fitted, available,
                                                                    strict=True), start=1)
              if room - sum(m) > extra_allowed(n, total)]
+    layout = _day_layout(session)
+    late = [_past_midnight(session_file, number, start + session.daypart_minutes, session)
+            for number, (_, start) in enumerate(layout, start=1)
+            if start + session.daypart_minutes > 24 * 60]
+    if late:
+        raise InputError(late[:1])
     if empty and not session.allow_slack:
         raise InputError([_underfull_problem(session_file, number, slack, session, library,
                                              items) for number, slack in empty])
 
-    participants = session.participants or DEFAULT_PARTICIPANTS
+    participants = session.head_count or DEFAULT_PARTICIPANTS
     warnings: list[str] = []
     dayparts: list[Daypart] = []
-    layout = _day_layout(session)
     chosen_minutes: dict[str, int] = {}
     for number, (group, room, minutes) in enumerate(zip(groups, available, fitted, strict=True),
                                                     start=1):
         chosen_minutes.update({i.exercise.id: m for i, m in zip(group, minutes, strict=True)})
         slack = room - sum(minutes)
-        if slack > extra_allowed(number, total):
-            warnings.append(f"daypart {number} has {slack} minutes of free time (allow_slack)")
         day, start = layout[number - 1]
         blocks = _daypart_blocks(number, total, start, group, minutes, slack, participants,
                                  reasons)
@@ -229,6 +239,7 @@ def plan(session: Session, library: Library, *, session_file: str = "session") -
             raise InputError([_past_midnight(session_file, number, end, session)])
         dayparts.append(Daypart(number, day + 1, _day_date(session, day), start,
                                 session.daypart_minutes, tuple(blocks)))
+    dayparts = _with_people(dayparts, session)
     for item in items:
         if not set(item.exercise.meta.audiences) & set(session.audience):
             warnings.append(f"exercise `{item.exercise.id}` is written for "
@@ -237,8 +248,42 @@ def plan(session: Session, library: Library, *, session_file: str = "session") -
     return Program(dayparts=tuple(dayparts), warnings=tuple(warnings),
                    materials=_materials(items, participants),
                    participants=participants,
-                   participants_estimated=session.participants is None,
+                   participants_estimated=session.head_count is None,
                    exercise_minutes=chosen_minutes)
+
+
+def _with_people(dayparts: Sequence[Daypart], session: Session) -> list[Daypart]:
+    """The dayparts with tables filled from the session's mix, a word on whether groups stay
+    or change, and a lead and support for every block (people.py)."""
+    blocks = [b for d in dayparts for b in d.blocks]
+    chosen = {}
+    leads = {ref.id: ref.lead for ref in session.exercise_refs if ref.lead}
+    for index, block in enumerate(blocks):
+        if block.exercise_id in leads:
+            chosen[index] = leads[block.exercise_id]
+    roles = assign_leads([b.kind for b in blocks], [f.name for f in session.facilitators],
+                         chosen)
+    mix = session.mix
+    seen: dict[tuple[int, ...], str] = {}
+    out: list[Block] = []
+    for block, (lead, support) in zip(blocks, roles, strict=True):
+        tables: tuple[Table, ...] = ()
+        regrouping = ""
+        if block.groups and block.groups.count > 1 and block.group_form != "individueel":
+            tables = allocate(block.groups.sizes, mix) if mix else ()
+            earlier = seen.get(block.groups.sizes)
+            regrouping = (f"Vaste groepen: dezelfde tafels als bij ‘{earlier}’, zodat het "
+                          "vertrouwen van toen verder kan." if earlier else
+                          "Nieuwe groepen: verdeel opnieuw, zodat mensen anderen ontmoeten.")
+            seen.setdefault(block.groups.sizes, block.title)
+        out.append(replace(block, allocation=tables, regrouping=regrouping, lead=lead,
+                           support=support))
+    result, at = [], 0
+    for daypart in dayparts:
+        count = len(daypart.blocks)
+        result.append(replace(daypart, blocks=tuple(out[at:at + count])))
+        at += count
+    return result
 
 
 def _past_midnight(session_file: str, number: int, end: int, session: Session) -> Problem:
@@ -324,6 +369,11 @@ def _complete_fixes(items: Sequence[Item], session: Session) -> list[str]:
     to drop that take the fewest minutes (at most three), or freeing the fixed minutes."""
     fixes = []
     available = exercise_room(session.dayparts, session.daypart_minutes)
+
+    def fits(kept: Sequence[Item], room: Sequence[int]) -> bool:
+        # a fix may not trade an over-full daypart for one with free time
+        return _clean(kept, room) or (session.allow_slack and fits_at_shortest(kept, room))
+
     for dayparts in range(session.dayparts + 1, 5):
         if fits(items, exercise_room(dayparts, session.daypart_minutes)):
             fixes.append(f"use `dayparts: {dayparts}`")
@@ -377,10 +427,12 @@ def _underfull_problem(session_file: str, number: int, slack: int, session: Sess
 
     if at and items[at - 1].exercise.meta.part in ("opzetten", "afsluiten"):
         at -= 1  # agreements stay the last thing of the daypart
+    opened = any(i.exercise.meta.part == "kennismaken" for i in items)
     fillers = []
     for exercise in sorted((e for e in library.exercises.values() if e.id not in taken
                             and present & set(e.meta.audiences)
-                            and "evaluatie" not in e.meta.themes), key=suits):
+                            and "evaluatie" not in e.meta.themes
+                            and not (opened and e.meta.part == "kennismaken")), key=suits):
         if _clean([*items[:at], Item(exercise, None), *items[at:]], room):
             fillers.append(exercise.id)
         if len(fillers) == 3:
@@ -441,6 +493,8 @@ def program_json(program: Program) -> dict[str, object]:
                      "id": b.exercise_id, "title": b.title, "minutes": b.minutes,
                      "group_form": b.group_form,
                      "groups": b.groups.description if b.groups else None,
+                     "allocation": [t.as_json() for t in b.allocation],
+                     "lead": b.lead, "support": b.support,
                      **({"reason": b.reason} if b.reason else {})}
                     for b in d.blocks
                 ],
