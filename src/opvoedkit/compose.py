@@ -30,6 +30,7 @@ from .pack import (
     MaterialContent,
     Pack,
     Person,
+    PrintableContent,
     StepContent,
 )
 from .planner import Block, Program, clock
@@ -98,7 +99,30 @@ def _exercise(exercise: Exercise, block: Block, number: int, daypart: int,
         worksheet=parsed["worksheet"], worksheet_space=sheet.space,
         worksheet_lines=sheet.lines, worksheet_columns=tuple(sheet.columns),
         worksheet_rows=sheet.rows, slide=_bullets(parsed["slide"]), tables=block.allocation,
-        regrouping=block.regrouping, lead=block.lead, support=block.support)
+        regrouping=block.regrouping, lead=block.lead, support=block.support,
+        printables=_printables(exercise, groups.count if groups else 1,
+                               sum(groups.sizes) if groups else 1, variables, names))
+
+
+def _printables(exercise: Exercise, groups: int, participants: int,
+                variables: Mapping[str, Any], names: Mapping[str, str]
+                ) -> tuple[PrintableContent, ...]:
+    """The exercise's cards, sheets and posters, filled in and counted for this session."""
+    out = []
+    for item in exercise.meta.printables:
+        factor = {"deelnemer": participants, "groep": groups, "sessie": 1}[item.per]
+        texts = tuple(plain_text(render(apply_renames(text, names), variables))
+                      for text in item.items)
+        out.append(PrintableContent(exercise.id, exercise.title, item.kind, item.title,
+                                    item.copies * factor, texts, item.figure,
+                                    "A3" if item.kind == "poster" else "A4"))
+    return tuple(out)
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown source as the plain text a card shows (emphasis dropped, escapes undone)."""
+    return " ".join("".join(span.text for span in item) for block in parse_markdown(markdown)
+                    for item in (block.items if isinstance(block, ListBlock) else (block.spans,)))
 
 
 def _exercise_values(session: Session, block: Block, minutes: int, order: Sequence[str],
@@ -161,6 +185,8 @@ def variables_for(session: Session, program: Program) -> dict[str, Any]:
         "dayparts": session.dayparts,
         "participants": program.participants,
         "audience": join([AUDIENCE_LABELS[a] for a in session.audience]),
+        "title_names_municipality": (session.municipality.casefold()
+                                     in (session.title or DEFAULT_TITLE).casefold()),
         "professionals": "professionals" in session.audience,
         "informal": "informal" in session.audience,
         "policy": "policy" in session.audience,

@@ -208,7 +208,7 @@ def check_exercise(exercise: Exercise, titles: Mapping[str, str]) -> list[Proble
                                  for c, s in zip(chunks, exercise.steps, strict=False))
             else:
                 text = render(source, base)
-            rendered[key] = " ".join(plain(item) for block in parse_markdown(text)
+            rendered[key] = "\n".join(plain(item) for block in parse_markdown(text)
                                      for item in _items(block))
         problems += _room_problems(rendered, audience, where, facilitator)
         if audience == ("professionals", "informal", "policy"):
@@ -309,7 +309,7 @@ def check_background(background: Background, titles: Mapping[str, str]) -> list[
     for audience in _audiences(()):
         values = background_variables(municipality="Voorbeeldstad", audience=audience,
                                       participants=20)
-        rendered = {key: " ".join(plain(item) for block in parse_markdown(render(src, values))
+        rendered = {key: "\n".join(plain(item) for block in parse_markdown(render(src, values))
                                   for item in _items(block))
                     for key, src in background.sections.items()}
         problems += _room_problems(rendered, audience, where, ())

@@ -110,6 +110,24 @@ class Character(_Meta):
         min_length=2, max_length=8)
 
 
+class Printable(_Meta):
+    """A card set, sheet or poster an exercise needs, printed in materialen-printen.pdf."""
+
+    kind: Literal["cards", "sheet", "poster"]
+    title: Annotated[str, Field(min_length=1, max_length=60)]
+    copies: int = Field(1, ge=1, le=50)
+    per: Per = "groep"
+    items: list[Annotated[str, Field(min_length=1, max_length=600)]] = Field(
+        default_factory=list, max_length=60)
+    figure: Literal["none", "circles", "quadrant", "grid", "four", "map", "timeline"] = "none"
+
+    @model_validator(mode="after")
+    def _content(self) -> Printable:
+        if self.kind == "cards" and not self.items:
+            raise ValueError("cards need `items`: the text of each card")
+        return self
+
+
 class ExerciseMeta(_Meta):
     """Front matter of an exercise file (see docs/exercise-format.md)."""
 
@@ -125,6 +143,7 @@ class ExerciseMeta(_Meta):
     materials: list[Material]
     worksheet: Worksheet
     characters: list[Character] = Field(default_factory=list, max_length=20)
+    printables: list[Printable] = Field(default_factory=list, max_length=10)
 
     @model_validator(mode="after")
     def _group_size(self) -> ExerciseMeta:
@@ -134,7 +153,8 @@ class ExerciseMeta(_Meta):
 
 
 _SUBMODELS: dict[str, type[_Meta]] = {"minutes": Minutes, "materials": Material,
-                                       "worksheet": Worksheet, "characters": Character}
+                                       "worksheet": Worksheet, "characters": Character,
+                                       "printables": Printable}
 
 
 class BackgroundMeta(_Meta):

@@ -39,6 +39,20 @@ class MaterialContent:
 
 
 @dataclass(frozen=True)
+class PrintableContent:
+    """A card set, sheet or poster to print, in the number of copies this session needs."""
+
+    exercise_id: str
+    exercise_title: str
+    kind: str           # cards, sheet or poster
+    title: str
+    copies: int         # sets of cards, sheets or posters in all
+    items: tuple[str, ...]
+    figure: str         # what a poster shows: circles, quadrant, grid, four, map, timeline
+    size: str           # A4 or A3
+
+
+@dataclass(frozen=True)
 class ExerciseContent:
     """One exercise as it will be run in this session."""
 
@@ -72,6 +86,7 @@ class ExerciseContent:
     regrouping: str = ""            # whether the groups stay as before or are new
     lead: str | None = None         # the facilitator who leads it
     support: str | None = None      # ... and who supports
+    printables: tuple[PrintableContent, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,6 +142,19 @@ class Pack:
     backgrounds: tuple[BackgroundContent, ...]
     texts: Mapping[str, FixedText]
     version: str = __version__
+
+    @property
+    def title_names_municipality(self) -> bool:
+        """Whether the title already says the municipality ("… in 's-Hertogenbosch"): then a
+        cover or calendar entry does not add it a second time."""
+        return self.municipality.casefold() in self.title.casefold()
+
+    @property
+    def full_title(self) -> str:
+        """The title with the municipality, unless the title already names it."""
+        if self.title_names_municipality:
+            return self.title
+        return f"{self.title} – {self.municipality}"
 
     @property
     def first_start(self) -> str:

@@ -59,7 +59,7 @@ def render(pack: Pack, path: Path) -> Rendered:
         event.add("dtend", start + dt.timedelta(minutes=daypart.length),
                   parameters={"TZID": TZID})
         suffix = f" (dagdeel {daypart.number})" if len(pack.program.dayparts) > 1 else ""
-        event.add("summary", f"{pack.title} – {pack.municipality}{suffix}")
+        event.add("summary", f"{pack.full_title}{suffix}")
         if pack.venue:
             event.add("location", pack.venue)
         description = "Programma: " + "; ".join(titles) + "."
