@@ -177,7 +177,8 @@ def _outline(path: Path) -> list[tuple[int, str]]:
     return out
 
 
-@pytest.mark.parametrize("name", ["ochtend-twee-werelden", "four-dayparts", "tricky", "names"])
+@pytest.mark.parametrize("name", ["ochtend-twee-werelden", "twee-dagdelen-met-gemeente",
+                                  "tricky", "names"])
 def test_headings_follow_the_handbook_pdfs_outline(built: Callable[[str], Built],
                                                    name: str) -> None:
     out = built(name)
@@ -209,7 +210,7 @@ def test_every_exercise_title_is_a_heading(built: Callable[[str], Built], name: 
 
 
 def test_each_exercise_and_worksheet_starts_a_page(built: Callable[[str], Built]) -> None:
-    out = built("four-dayparts")
+    out = built("twee-dagdelen-met-gemeente")
     doc = out.docx("handbook")
     paragraphs = doc.paragraphs
     for index, paragraph in enumerate(paragraphs):
@@ -227,7 +228,7 @@ def test_each_exercise_and_worksheet_starts_a_page(built: Callable[[str], Built]
 
 @pytest.mark.parametrize("kind", ["handbook", "handout"])
 def test_tables_have_a_repeating_header_row(built: Callable[[str], Built], kind: str) -> None:
-    doc = built("four-dayparts").docx(kind)
+    doc = built("twee-dagdelen-met-gemeente").docx(kind)
     assert len(doc.tables) >= (4 if kind == "handout" else 8)
     for table in doc.tables:
         rows = table._tbl.findall(f"{W}tr")
@@ -240,7 +241,7 @@ def test_tables_have_a_repeating_header_row(built: Callable[[str], Built], kind:
 
 
 def test_worksheets_have_their_writing_space(built: Callable[[str], Built]) -> None:
-    out = built("four-dayparts")
+    out = built("twee-dagdelen-met-gemeente")
     doc = out.docx("handout")
     body = list(doc.element.body)
     sections = [index for index, node in enumerate(body) if node.tag == f"{W}p" and
@@ -403,7 +404,7 @@ def test_same_input_gives_identical_bytes(tmp_path: Path) -> None:
 
 
 def test_handout_has_no_facilitator_only_text(built: Callable[[str], Built]) -> None:
-    out = built("four-dayparts")
+    out = built("twee-dagdelen-met-gemeente")
     text = _flat(_all_text(out.handout_docx))
     for heading in ("Nabespreking", "Stappen", "Tips voor een gemengde groep"):
         assert heading not in text

@@ -66,9 +66,7 @@ def _cover(doc: WordDocument, pack: Pack) -> None:
     from docx.shared import Mm
 
     if pack.logo:
-        owner = next((f.organisation for f in pack.facilitators if f.organisation),
-                     pack.municipality)
-        doc.logo(pack.logo, owner)
+        doc.logo(pack.logo)
     kicker = doc.kicker(w.HANDBOOK_KIND)
     kicker.paragraph_format.space_before = Mm(10 if pack.logo else 35)
     doc.paragraph(pack.title, "Title")

@@ -24,11 +24,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from ..dutch import join
 from ..glyphs import script_runs
 from ..pack import Pack
 from ..text import Block, Inline, ListBlock, Span
-from . import build_timestamp
+from . import build_timestamp, wording
 from . import docx_adapter as adapter
 from .deck import reproducible_zip, shorten
 
@@ -184,9 +183,10 @@ class WordDocument:
         paragraph = footer.paragraphs[0]
         paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
         line = " · ".join(x for x in (self.pack.title, dates_text(self.pack)) if x)
-        self.runs(paragraph, (Span(line), Span("\tpagina ")))
+        before, between = wording.PAGE_OF
+        self.runs(paragraph, (Span(line), Span("\t" + before)))
         adapter.add_field(paragraph, "PAGE", "1")
-        self.runs(paragraph, (Span(" van "),))
+        self.runs(paragraph, (Span(between),))
         adapter.add_field(paragraph, "NUMPAGES", "1")
 
     # --- text ---------------------------------------------------------------------------
@@ -388,7 +388,7 @@ class WordDocument:
             if index == len(self._headings) - 1:
                 adapter.end_field(paragraph)
 
-    def logo(self, path: Path, owner: str) -> None:
+    def logo(self, path: Path) -> None:
         """The logo at most 50 × 25 mm, right-aligned, with alt text that says whose it is."""
         from PIL import Image
 
@@ -399,7 +399,7 @@ class WordDocument:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         picture = paragraph.add_run().add_picture(str(path), width=Mm(width * scale),
                                                   height=Mm(height * scale))
-        adapter.set_alt_text(picture, f"Logo van {owner}", "Logo")
+        adapter.set_alt_text(picture, wording.logo_text(wording.logo_owner(self.pack)), "Logo")
 
     def bookmark_name(self, key: str) -> str:
         """The Word bookmark for an anchor key: hidden (a leading underscore), unique, at most
@@ -428,15 +428,12 @@ class WordDocument:
         """Core and app properties: ours, none of python-docx's template."""
         pack = self.pack
         props = self.doc.core_properties
-        title = f"{self.kind}: {pack.title}" + (
-            "" if pack.municipality in pack.title else f" ({pack.municipality})")
-        props.title = shorten(title)
+        props.title = shorten(wording.document_title(pack, self.kind))
         props.subject = shorten(self.subject)
-        props.author = shorten(join([f.name for f in pack.facilitators])
-                               or f"gemeente {pack.municipality}")
+        props.author = shorten(wording.document_author(pack))
         props.last_modified_by = "opvoedkit"
         props.keywords = shorten(f"opvoedondersteuning; {self.kind}; {pack.municipality}")
-        props.comments = f"Gemaakt met opvoedkit {pack.version}"
+        props.comments = wording.made_with(pack)
         props.category = self.kind
         props.language = LANGUAGE
         props.identifier = props.content_status = props.version = ""

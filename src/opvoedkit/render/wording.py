@@ -83,6 +83,9 @@ HANDOUT_AGREEMENTS_INTRO = ("Aan het eind maken we samen afspraken. Schrijf ze h
 HANDOUT_CONTACT_INTRO = "Heb je nog een vraag? Neem dan contact op met:"
 
 
+PAGE_OF = ("pagina ", " van ")   # "pagina 3 van 28": the words around the two numbers
+
+
 @dataclass(frozen=True)
 class Fact:
     """A labelled fact (cover, exercise): the label and its value, one string per line."""
@@ -99,6 +102,30 @@ def handbook_subject(pack: Pack) -> str:
 def handout_subject(pack: Pack) -> str:
     """The hand-out's subject (document properties)."""
     return f"Programma en werkbladen voor de bijeenkomst in {pack.municipality}"
+
+
+def document_title(pack: Pack, kind: str) -> str:
+    """A document's title (properties): ``Handleiding voor de begeleider: Title (Place)``, as
+    the PDFs have it (render/pdf.py)."""
+    return f"{kind}: {pack.title}" + (
+        "" if pack.municipality in pack.title else f" ({pack.municipality})")
+
+
+def document_author(pack: Pack) -> str:
+    """A document's author (properties): the facilitators, else the municipality."""
+    return ", ".join(p.name for p in pack.facilitators) or f"gemeente {pack.municipality}"
+
+
+def logo_text(owner: str) -> str:
+    """A logo's alt text: whose logo it is, never its file name."""
+    return f"Logo van {owner}"
+
+
+def logo_owner(pack: Pack) -> str:
+    """Whose logo a pack carries: the organisation running the meeting, else the
+    municipality."""
+    return next((f.organisation for f in pack.facilitators if f.organisation),
+                pack.municipality)
 
 
 def made_with(pack: Pack) -> str:
