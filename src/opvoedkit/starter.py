@@ -34,24 +34,33 @@ dayparts: 1
 # mogen ook: formeel, informeel, vrijwilligers, gemeente, beleid.
 audience: [professionals, informal]
 
-# Verwacht aantal deelnemers: bepaalt groepen, materialen en kopieën.
+# Verwacht aantal deelnemers: bepaalt groepen, materialen en kopieën. Weet je
+# hoeveel er van elke kant komen, schrijf dan bijvoorbeeld
+#   participants: {{professionals: 10, informal: 10}}
+# dan maakt opvoedkit elke groep zo gemengd als de aantallen toelaten.
 participants: 20
 
 # Waar vindt de bijeenkomst plaats?
 venue: Wijkcentrum De Brug
 
-# Wie leidt de bijeenkomst?
+# Wie leidt de bijeenkomst? Met twee begeleiders verdeelt opvoedkit wie welk
+# blok leidt en wie ondersteunt.
 facilitators:
   - name: Naam Begeleider
     organisation: Naam Organisatie
 
-# De oefeningen, in deze volgorde. Zie: opvoedkit list-exercises
-# Een oefening met een vaste duur schrijf je zo:  - {{id: stellingenspel, minutes: 30}}
-exercises:
-  - kennismaken-wie-zit-er-aan-tafel
-  - beeld-van-elkaar
-  - wat-staat-in-de-weg
-  - afspraken-voor-vervolg
+# De oefeningen. Met `auto` kiest opvoedkit ze zelf: passend bij wie er komen
+# en hoe lang de dagdelen zijn, in de volgorde van de toolkit (kennismaken,
+# verkennen, visie, samen opzetten, afspraken). `opvoedkit plan` laat zien
+# waarom elke oefening erin staat. Zelf kiezen mag ook (zie: opvoedkit
+# list-exercises), bijvoorbeeld:
+#   exercises: [kennismaken-wie-zit-er-aan-tafel, auto, afspraken-voor-vervolg]
+# Een oefening met een vaste duur of een eigen begeleider schrijf je zo:
+#   - {{id: stellingenspel, minutes: 30, lead: Naam Begeleider}}
+exercises: auto
+
+# Thema's die `auto` voorrang geeft (weglaten mag), bijvoorbeeld:
+# themes: [netwerk, drempels]
 
 # Eigen huisstijl (weglaten mag). Paden zijn relatief aan dit bestand.
 # branding:
