@@ -102,7 +102,7 @@ class WordDocument:
         kicker = styles["Subtitle"]  # the small line above a title or exercise
         kicker.font.size = Pt(11)
         kicker.font.bold = True
-        kicker.font.italic = False
+        kicker.font.italic = kicker.font.cs_italic = False  # the template's is italic
         kicker.font.color.rgb = RGBColor.from_string(MUTED)
         kicker.paragraph_format.space_after = Pt(4)
         kicker.paragraph_format.keep_with_next = True
