@@ -24,6 +24,10 @@ Shapes = tuple[Shape, ...]
 AGENDA_SIZES = (24, 22, 20, 18)   # agenda labels: clock times stay readable at the back
 LABEL_GAP = 0.25                  # × size, between two agenda labels
 BREAK_KINDS = ("break", "lunch")
+# A word takes at most this share of a shape's line: a template's font may be wider than the
+# one we measure with where it is missing (LibreOffice draws DejaVu Sans, 13 % wider than
+# Noto Sans, for a Calibri it lacks), and a word broken in two is the worst of overflows.
+WORD_SHARE = 0.88
 
 
 @cache
@@ -42,7 +46,7 @@ def fitted(geometry: str, box: Box, paras: Sequence[Inline],
     """A shape whose text fits its box at the largest of ``sizes``; None when none does."""
     area = text_box(geometry, box)
     for size in sizes:
-        if fits(paras, area, size, "plain") and words_fit(paras, area, size):
+        if fits(paras, area, size, "plain") and words_fit(paras, area, size, WORD_SHARE):
             return Shape(geometry, box, tuple(paras), size, **attributes)  # type: ignore[arg-type]
     return None
 
@@ -52,7 +56,7 @@ def largest_common(geometry: str, boxes: Sequence[Box], texts: Sequence[Sequence
     """The largest size at which every text fits its box (a row of shapes reads evenly)."""
     for size in sizes:
         if all(fits(list(t), text_box(geometry, b), size, "plain")
-               and words_fit(list(t), text_box(geometry, b), size)
+               and words_fit(list(t), text_box(geometry, b), size, WORD_SHARE)
                for b, t in zip(boxes, texts, strict=True)):
             return size
     return None
@@ -122,7 +126,7 @@ def circuits(spec: dict[str, Any], area: Box) -> Shapes | None:
 
 def roles(spec: dict[str, Any], area: Box) -> Shapes | None:
     """The municipality's four roles around it, a four-part figure, with a line below."""
-    column, centre_w, footer = 0.36, 0.2, 0.14
+    column, centre_w, footer = 0.35, 0.24, 0.14
     row_h = (1 - footer - 0.06) / 2 - 0.03
     boxes, texts = [], []
     for index, role in enumerate(spec["roles"][:4]):
@@ -251,7 +255,7 @@ def route_overview(exercises: Sequence[tuple[int, str, int]], area: Box) -> Shap
     y = area.top + round(area.height * head / 2)
     arrows = tuple(_line(a.left + a.width, y, b.left, y) for a, b in itertools.pairwise(heads))
     return _join(_same_size("roundRect", heads, [lines(s.label, bold_first=True) for s in found],
-                            (24, 22, 20, 18), fill=ACCENT, name="Fase"),
+                            (24, 22, 20, 18, 16, 14), fill=ACCENT, name="Fase"),
                  arrows,
                  _same_size("roundRect", boxes, texts, (20, 18, 16, 14, 12), fill=LIGHT,
                             name="Oefening") if boxes else ())
@@ -328,7 +332,7 @@ def _label_height(para: Inline, width: int, size: int) -> int:
     for count in (1, 2):
         height = round((count * size * LINE + 2 * INSET_Y) * EMU_PER_PT) + 1
         box = Box(0, 0, width, height)
-        if fits([para], box, size, "plain") and words_fit([para], box, size):
+        if fits([para], box, size, "plain") and words_fit([para], box, size, WORD_SHARE):
             return height
     return 0
 

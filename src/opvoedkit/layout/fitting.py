@@ -197,10 +197,10 @@ def fits(paras: Sequence[Inline], box: Box, size: float, style: str) -> bool:
     return _height(paras, width, size, style) <= height
 
 
-def words_fit(paras: Sequence[Inline], box: Box, size: float) -> bool:
-    """Whether every word fits on a line of a box at a size (a shape's text must not break
-    inside a word, as ``fits`` allows for text that cannot move)."""
-    width = box.area()[0]
+def words_fit(paras: Sequence[Inline], box: Box, size: float, share: float = 1.0) -> bool:
+    """Whether every word fits in ``share`` of a line of a box at a size (a shape's text must
+    not break inside a word, as ``fits`` allows for text that cannot move)."""
+    width = box.area()[0] * share
     return all(word.width * size <= width for para in paras for word in _words(para))
 
 

@@ -16,7 +16,20 @@ from ..pack import BackgroundContent, ExerciseContent, Pack, StepContent
 from ..planner import Block, Daypart, clock
 from ..text import Block as TextBlock
 from ..text import Inline, ListBlock, Span, plain
-from . import diagrams
+from .diagrams import (
+    AgendaItem,
+    Shapes,
+    exercise_timeline,
+    fitted,
+    route_band,
+    route_overview,
+    stage_of,
+    stages,
+)
+from .diagrams import agenda as agenda_timeline
+from .diagrams import background as background_diagram
+from .diagrams import data as diagram_data
+from .diagrams import steps as step_list
 from .fitting import SlideSpec, fit, fit_title
 from .shapes import lines
 
@@ -94,9 +107,9 @@ def _agenda_slides(pack: Pack, dayparts: Sequence[Daypart], title: str,
             "Vraag of er deelnemers eerder weg moeten, en houd daar rekening mee bij de "
             "afspraken aan het eind.")
         # The day part as a timeline; as a list when its labels cannot fit.
-        items = [diagrams.AgendaItem(f"{clock(b.start)}–{clock(b.end)}", b.title, b.minutes,
+        items = [AgendaItem(f"{clock(b.start)}–{clock(b.end)}", b.title, b.minutes,
                                      b.kind) for b in daypart.blocks]
-        shapes = diagrams.agenda(items, frames["agenda"].bodies[0])
+        shapes = agenda_timeline(items, frames["agenda"].bodies[0])
         if shapes:
             yield SlideSpec("agenda", title + suffix, notes=notes, shapes=shapes)
         else:
@@ -106,25 +119,25 @@ def _agenda_slides(pack: Pack, dayparts: Sequence[Daypart], title: str,
 
 def _route_slide(pack: Pack, frames: Mapping[str, Frame]) -> SlideSpec | None:
     """The route of the day: its stages with the exercises of this programme under each."""
-    exercises = [(e.number, e.title, diagrams.stage_of(e.id, e.part)) for e in pack.exercises]
-    shapes = diagrams.route_overview(exercises, frames["content"].bodies[0])
+    exercises = [(e.number, e.title, stage_of(e.id, e.part)) for e in pack.exercises]
+    shapes = route_overview(exercises, frames["content"].bodies[0])
     if not shapes:
         return None
-    stages = diagrams.stages()
+    route = stages()
     notes = _text(
-        "Laat zien hoe de dag is opgebouwd: " + " → ".join(s.label for s in stages) + ". Bij "
+        "Laat zien hoe de dag is opgebouwd: " + " → ".join(s.label for s in route) + ". Bij "
         "elke oefening zien de deelnemers op de dia waar we op de route zijn.",
         "\n".join(f"{s.label}: " + (", ".join(t for _, t, i in exercises if i == n)
                                       or "geen oefening vandaag")
-                  for n, s in enumerate(stages)))
-    return SlideSpec("content", diagrams.data()["route"]["title"], notes=notes, shapes=shapes)
+                  for n, s in enumerate(route)))
+    return SlideSpec("content", diagram_data()["route"]["title"], notes=notes, shapes=shapes)
 
 
 def _background_slide(background: BackgroundContent, block: Block | None,
                       frames: Mapping[str, Frame]) -> SlideSpec:
     timing = (f"Tijd: de achtergrond hoort bij het blok {clock(block.start)}–{clock(block.end)} "
               f"({block.minutes} minuten voor alle achtergronddia's samen).") if block else ""
-    drawn = diagrams.background(background.id, frames["content"].bodies[0])
+    drawn = background_diagram(background.id, frames["content"].bodies[0])
     if drawn:  # the diagram replaces the bullets; they stay in the notes
         title, shapes = drawn
         return SlideSpec("content", title, shapes=shapes,
@@ -134,7 +147,7 @@ def _background_slide(background: BackgroundContent, block: Block | None,
                      notes=_text(timing, _blocks_text(background.text)))
 
 
-def _route_band(frame: Frame, current: int) -> tuple[Box, diagrams.Shapes] | None:
+def _route_band(frame: Frame, current: int) -> tuple[Box, Shapes] | None:
     """The route of the day along the bottom of a section slide's text frame, and the frame
     left above it for the text; None when the frame is too low for both."""
     body = frame.bodies[0]
@@ -143,7 +156,7 @@ def _route_band(frame: Frame, current: int) -> tuple[Box, diagrams.Shapes] | Non
     if body.height - height - gap < round(1.6 * EMU_PER_INCH):
         return None
     band = Box(body.left, body.top + body.height - height, body.width, height)
-    shapes = diagrams.route_band(current, band)
+    shapes = route_band(current, band)
     if not shapes:
         return None
     return replace(body, height=body.height - height - gap), shapes
@@ -166,8 +179,8 @@ def _exercise_slides(ex: ExerciseContent, frames: Mapping[str, Frame],
     steps = "Stappen:\n" + "\n".join(
         f"{s.number}. {s.title} ({s.minutes} min): {plain(s.text)}" if s.title
         else f"{s.number}. {plain(s.text)}" for s in ex.steps)
-    stage = diagrams.stage_of(ex.id, ex.part)
-    label = diagrams.stages()[stage].label
+    stage = stage_of(ex.id, ex.part)
+    label = stages()[stage].label
     band = _route_band(frames["section"], stage)
     yield SlideSpec(
         "section", ex.title, exercise_id=ex.id,
@@ -190,7 +203,7 @@ def _exercise_slides(ex: ExerciseContent, frames: Mapping[str, Frame],
                                 _items("Tips voor een gemengde groep:", ex.tips)))
     if len(ex.steps) > 1:
         yield from _step_slides(ex, exercise, badge)
-    drawn = diagrams.exercise_timeline(ex.id, frames["content"].bodies[0])
+    drawn = exercise_timeline(ex.id, frames["content"].bodies[0])
     if drawn:
         yield SlideSpec("content", f"{ex.title}: {drawn[0].lower()}", shapes=drawn[1],
                         exercise_id=ex.id,
@@ -209,7 +222,7 @@ def _exercise_slides(ex: ExerciseContent, frames: Mapping[str, Frame],
                         _items("Vragen:", ex.debrief)))
 
 
-def _group_panel(frame: Frame, *texts: str) -> diagrams.Shapes | None:
+def _group_panel(frame: Frame, *texts: str) -> Shapes | None:
     """Some lines (the group set-up, a step's clock times) in the column under the time
     badge, when the layout has one."""
     badge = frame.badge
@@ -218,7 +231,7 @@ def _group_panel(frame: Frame, *texts: str) -> diagrams.Shapes | None:
     top = badge.top + badge.height + round(0.15 * EMU_PER_INCH)
     bottom = frame.bodies[0].top + frame.bodies[0].height
     box = Box(badge.left, top, badge.width, min(bottom - top, round(1.8 * EMU_PER_INCH)))
-    shape = diagrams.fitted("roundRect", box, lines(*texts, bold_first=len(texts) > 1),
+    shape = fitted("roundRect", box, lines(*texts, bold_first=len(texts) > 1),
                             (20, 18, 16), fill="light", name="Groepen" if len(texts) == 1
                             else "Nu")
     return (shape,) if shape else None
@@ -235,7 +248,7 @@ def _step_slides(ex: ExerciseContent, frame: Frame, badge: str) -> Iterator[Slid
     hours, minutes = ex.start.split(":")
     start = int(hours) * 60 + int(minutes)
     for index, step in enumerate(ex.steps):
-        shapes = diagrams.steps(items, index, area)
+        shapes = step_list(items, index, area)
         begin = start + sum(s.minutes for s in ex.steps[:index])
         now = _group_panel(frame, f"Stap {step.number} van {total}",
                            f"{clock(begin)}–{clock(begin + step.minutes)}")
