@@ -98,6 +98,11 @@ def test_a_full_day_has_six_or_more_diagram_slides(decks: dict[str, tuple[Pack, 
 def test_every_shapes_text_fits_its_shape(decks: dict[str, tuple[Pack, Path]],
                                           name: str) -> None:
     _, path = decks[name]
+    assert shapes_fitted(path) > 20
+
+
+def shapes_fitted(path: Path) -> int:
+    """Check that the text of every diagram shape of a deck fits it; return how many."""
     prs = Presentation(str(path))
     checked = 0
     for number, slide in enumerate(prs.slides, start=1):
@@ -111,7 +116,7 @@ def test_every_shapes_text_fits_its_shape(decks: dict[str, tuple[Pack, Path]],
             assert shape.left + shape.width <= prs.slide_width, (number, shape.name)
             assert shape.top + shape.height <= prs.slide_height, (number, shape.name)
             checked += 1
-    assert checked > 20
+    return checked
 
 
 def test_the_circuits_show_expertise_on_both_sides(decks: dict[str, tuple[Pack, Path]]) -> None:
@@ -261,9 +266,7 @@ def test_diagrams_take_a_user_templates_theme_and_its_brand_colour(tmp_path: Pat
     assert any(f'val="{dark}"' in xml and "Huidige" in xml for xml in slide_xml(path))
     prs = Presentation(str(path))
     assert sum(len(drawn_shapes(s)) >= 4 for s in prs.slides) >= 4
-    for slide in prs.slides:  # inside the template's own 4:3 slide
-        for shape in drawn_shapes(slide):
-            assert shape.left + shape.width <= prs.slide_width
+    assert shapes_fitted(path) > 20  # inside the template's own 4:3 slide, text inside
 
     branded = write_session(tmp_path, branding={"template": "huisstijl.pptx",
                                                 "colour": "#7a1f5c"})
@@ -392,3 +395,13 @@ def test_every_run_has_a_language(decks: dict[str, tuple[Pack, Path]], name: str
             assert props is not None and props.get("lang") in ("nl-NL", "ar-SA")
             runs += 1
     assert runs > 500
+
+
+def test_a_title_met_before_gets_a_number() -> None:
+    from opvoedkit.layout.fitting import SlideSpec
+    from opvoedkit.layout.outline import _unique_titles
+
+    specs = [SlideSpec("content", "Bespreken"), SlideSpec("content", "Anders"),
+             SlideSpec("content", "Bespreken"), SlideSpec("section", "Bespreken")]
+    titles = [s.title for s in _unique_titles(specs, DEFAULT_FRAMES)]
+    assert titles == ["Bespreken", "Anders", "Bespreken (2)", "Bespreken (3)"]
