@@ -1,0 +1,160 @@
+"""Drawing on paper that is cut, folded or hung: text fitted into a box, cut and fold lines,
+and a flowable that hands a whole page to a drawing function.
+
+Shared by the printables (cards, posters) and the name tents. Text is measured with reportlab's
+own metrics (stringWidth, Paragraph.wrap) and shrunk until it fits; it never runs over its box.
+User strings are escaped and put in display order here (pdf.escape, pdf.visual).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
+
+from .pdf import BOLD, FONT, MUTED, TEXT, escape, register_fonts, visual
+
+Draw = Callable[[Canvas], None]
+DASH = (3, 2.5)  # on, off in points: a cut or fold line
+
+
+@lru_cache(maxsize=64)
+def _style(size: float, bold: bool, centred: bool, leading: float) -> ParagraphStyle:
+    register_fonts()
+    return ParagraphStyle(f"fit-{size}-{bold}-{centred}", fontName=BOLD if bold else FONT,
+                          fontSize=size, leading=size * leading, textColor=TEXT,
+                          alignment=TA_CENTER if centred else TA_LEFT, spaceAfter=0,
+                          spaceBefore=0)
+
+
+@lru_cache(maxsize=4096)
+def fitted_size(texts: tuple[str, ...], width: float, height: float, *, largest: float,
+                smallest: float, bold: bool = False, centred: bool = True,
+                leading: float = 1.22, gap: float = 0.4) -> float | None:
+    """The largest size (half-point steps) at which these paragraphs, one under the other with
+    ``gap`` × size between them, fit ``width`` × ``height`` with no word wider than the box;
+    None when not even ``smallest`` fits."""
+    size = largest
+    while size >= smallest:
+        if _fits(texts, width, height, size, bold, centred, leading, gap):
+            return size
+        size -= 0.5
+    return None
+
+
+def _fits(texts: Sequence[str], width: float, height: float, size: float, bold: bool,
+          centred: bool, leading: float, gap: float, whole_words: bool = True) -> bool:
+    style = _style(size, bold, centred, leading)
+    used = gap * size * (len(texts) - 1)
+    for text in texts:
+        para = Paragraph(escape(text), style)
+        used += para.wrap(width, height)[1]
+        if (whole_words and para.minWidth() > width + 0.01) or used > height + 0.01:
+            return False
+    return True
+
+
+def draw_text_box(canv: Canvas, texts: Sequence[str], x: float, y: float, width: float,
+                  height: float, *, largest: float, smallest: float, bold: bool = False,
+                  centred: bool = True, middle: bool = True, leading: float = 1.22,
+                  gap: float = 0.4, colour: Any = TEXT) -> float:
+    """Draw plain user texts as paragraphs inside the box with its lower left at (x, y), at the
+    largest size that fits, centred vertically when ``middle``; returns the size used.
+
+    Text that does not fit even at ``smallest`` is cut off with an ellipsis, line by line, at
+    that size: it still never leaves the box.
+    """
+    texts = tuple(t for t in texts if t)
+    if not texts or width <= 0 or height <= 0:
+        return 0.0
+    size = fitted_size(texts, width, height, largest=largest, smallest=smallest, bold=bold,
+                       centred=centred, leading=leading, gap=gap)
+    if size is None:
+        size = smallest
+        texts = _shortened(texts, width, height, size, bold, centred, leading, gap)
+    style = ParagraphStyle("box", parent=_style(size, bold, centred, leading), textColor=colour)
+    paras = [Paragraph(escape(text), style) for text in texts]
+    heights = [p.wrap(width, height)[1] for p in paras]
+    total = sum(heights) + gap * size * (len(paras) - 1)
+    top = y + (height + total) / 2 if middle else y + height
+    for para, tall in zip(paras, heights, strict=True):
+        top -= tall
+        para.drawOn(canv, x, top)
+        top -= gap * size
+    return size
+
+
+def _shortened(texts: tuple[str, ...], width: float, height: float, size: float, bold: bool,
+               centred: bool, leading: float, gap: float) -> tuple[str, ...]:
+    """The texts cut word by word from the end, with an ellipsis, until they fit; a word
+    wider than the box is broken over lines (Paragraph's splitLongWords)."""
+    paras = [t.split() for t in texts]
+    while paras:
+        kept = tuple(" ".join(words) for words in paras)
+        if _fits(kept, width, height, size, bold, centred, leading, gap, whole_words=False):
+            return kept
+        paras[-1].pop()
+        if not paras[-1]:
+            paras.pop()
+        if paras:
+            paras[-1][-1] = paras[-1][-1].rstrip("…") + "…"
+    return ()
+
+
+def line_size(text: str, width: float, *, largest: float, smallest: float,
+              font: str = FONT) -> float:
+    """The largest size (half-point steps, at least ``smallest``) at which one line of
+    ``text`` fits ``width``."""
+    shown = visual(text)
+    measured = pdfmetrics.stringWidth(shown, font, largest)
+    if measured <= width:
+        return largest
+    size = max(smallest, int(largest * width / measured * 2) / 2)
+    while size > smallest and pdfmetrics.stringWidth(shown, font, size) > width:
+        size -= 0.5
+    return size
+
+
+def cut_lines(canv: Canvas, xs: Sequence[float], ys: Sequence[float]) -> None:
+    """Dashed lines along every x (from the lowest y to the highest) and every y."""
+    canv.saveState()
+    canv.setStrokeColor(MUTED)
+    canv.setLineWidth(0.5)
+    canv.setDash(*DASH)
+    for x in xs:
+        canv.line(x, min(ys), x, max(ys))
+    for y in ys:
+        canv.line(min(xs), y, max(xs), y)
+    canv.restoreState()
+
+
+class FullPage(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """A flowable that fills its frame and lets ``draw`` draw in page coordinates.
+
+    ``origin`` is where the frame's lower left corner lies on the page; ``on_draw`` runs once,
+    when the page is drawn, with the page number (bookmarks, anchors).
+    """
+
+    def __init__(self, draw: Draw, origin: tuple[float, float],
+                 on_draw: Callable[[Canvas], None] | None = None) -> None:
+        super().__init__()
+        self._paint, self.origin, self.on_draw = draw, origin, on_draw
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, available_height
+        return available_width, available_height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv.translate(-self.origin[0], -self.origin[1])
+        if self.on_draw:
+            self.on_draw(canv)
+        self._paint(canv)
+        canv.restoreState()

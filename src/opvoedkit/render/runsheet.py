@@ -1,0 +1,198 @@
+"""The run sheet for the wall: draaiboek.pdf, A4 landscape, one table for the whole programme.
+
+Block by block, with a heading row for each daypart: the clock times, the block, who leads and
+who supports, the work form and groups, how the room is set up for it, and the materials at
+hand. Breaks and lunch are shaded; the header row repeats on every page.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Paragraph
+
+from ..pack import ExerciseContent, Pack
+from ..planner import FREE_TIME, IN_HANDOUT, Block, clock
+from ..vocab import GROUP_FORM_LABELS
+from . import Rendered
+from . import wording as w
+from .pdf import (
+    ACCENT,
+    MARGIN,
+    Anchor,
+    PackDocument,
+    escape,
+    heading,
+    styles,
+    table,
+)
+
+KIND = "Draaiboek"
+WIDE = 297 * mm - 2 * MARGIN  # body width of a landscape page
+PAUSE = colors.HexColor("#f3ead7")  # breaks and lunch: a warm light fill, plain on grey print
+# How the room is set up for each work form; drietallen and subgroepen need their table count.
+SETUP = {
+    "plenair": "stoelen in een kring of in rijen naar het scherm",
+    "tweetallen": "stoelen in paren, verspreid door de zaal",
+    "individueel": "ieder aan een tafel",
+}
+SETUP_BY_KIND = {
+    "welcome": "stoelen in rijen naar het scherm",
+    "background": "stoelen in rijen naar het scherm",
+    "closing": "stoelen in een kring of in rijen naar het scherm",
+    "break": "koffie, thee en water klaar",
+    "lunch": "lunch, koffie, thee en water klaar; tafels vrij om te eten",
+}
+# Columns: header, share of the width left after the time column.
+COLUMNS = (("blok", 0.22), ("leiding", 0.12), ("ondersteuning", 0.12), ("werkvorm", 0.17),
+           ("opstelling", 0.17), ("materialen", 0.20))
+TIME_WIDTH = 22 * mm
+
+
+def render(pack: Pack, path: Path) -> Rendered:
+    """Write draaiboek.pdf: the whole programme block by block, for the wall."""
+    doc = PackDocument(path, pack, kind=KIND, wide=True, first="both",
+                       subject=f"Draaiboek van de bijeenkomst in {pack.municipality}: wie, wat, "
+                               "waar, per blok")
+    return Rendered("run-sheet", Path(path), doc.render(_story(pack)))
+
+
+def columns(pack: Pack) -> list[str]:
+    """The columns this run sheet has: no lead column without facilitators, no support
+    column when nobody supports (a single facilitator leads everything)."""
+    blocks = pack.program.blocks()
+    shown = ["tijd"]
+    for name, _ in COLUMNS:
+        if name == "leiding" and not any(b.lead for b in blocks):
+            continue
+        if name == "ondersteuning" and not any(b.support for b in blocks):
+            continue
+        shown.append(name)
+    return shown
+
+
+@cache
+def _styles() -> dict[str, ParagraphStyle]:
+    """Cells a little smaller than the handbook's, so that a day fits on few pages."""
+    cell = ParagraphStyle("runcell", parent=styles()["cell"], fontSize=8.5, leading=10.8)
+    return {"cell": cell,
+            "head": ParagraphStyle("runhead", parent=styles()["cellbold"], fontSize=8.5,
+                                   leading=10.8),
+            "day": ParagraphStyle("runday", parent=styles()["cellbold"], fontSize=9.5,
+                                  leading=12, textColor=colors.white)}
+
+
+def _story(pack: Pack) -> list[Flowable]:
+    """The heading, then one table per daypart: the column names and the daypart's heading
+    repeat on every page, a daypart never starts with fewer than two blocks at a page's foot,
+    and each meeting day after the first starts on a new page (a sheet per day on the wall)."""
+    shown = columns(pack)
+    shares = dict(COLUMNS)
+    total = sum(shares[c] for c in shown[1:])
+    widths = [TIME_WIDTH] + [(WIDE - TIME_WIDTH) * shares[c] / total for c in shown[1:]]
+    exercises = {ex.id: ex for ex in pack.exercises}
+    story: list[Flowable] = [heading(f"{KIND}: {pack.title}", "h2", Anchor("draaiboek", KIND)),
+                             Paragraph(_facts(pack), styles()["small"])]
+    day = pack.program.dayparts[0].day if pack.program.dayparts else 0
+    for daypart in pack.program.dayparts:
+        if daypart.day != day:
+            story.append(PageBreak())
+            day = daypart.day
+        rows: list[list[object]] = [
+            [Paragraph(escape(c.capitalize()), _styles()["head"]) for c in shown],
+            [Paragraph(escape(w.daypart_text(daypart)), _styles()["day"])]
+            + [""] * (len(shown) - 1)]
+        extra: list[tuple[object, ...]] = [("SPAN", (0, 1), (-1, 1)),
+                                           ("BACKGROUND", (0, 1), (-1, 1), ACCENT)]
+        for block in daypart.blocks:
+            if block.kind in ("break", "lunch"):
+                extra.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), PAUSE))
+            cells = _cells(pack, block, exercises.get(block.exercise_id or ""))
+            rows.append([cells[c] for c in shown])
+        grid = table(rows, widths, padding=3, extra=extra, space_after=4 * mm)
+        grid.repeatRows = 2  # the daypart's heading row repeats with the column names
+        story.append(grid)
+    return story
+
+
+def _facts(pack: Pack) -> str:
+    """Where and when, how many, and who facilitates, on one line (escaped markup)."""
+    town = None if pack.title_names_municipality else pack.municipality
+    parts = [town, pack.date_text, pack.venue,
+             f"{pack.participants} deelnemers" + (" (schatting)"
+                                                   if pack.participants_estimated else "")]
+    if pack.facilitators:
+        parts.append("begeleiding: " + ", ".join(p.name for p in pack.facilitators))
+    return " · ".join(escape(p) for p in parts if p)
+
+
+def _cells(pack: Pack, block: Block, ex: ExerciseContent | None) -> dict[str, object]:
+    """One row's cells by column name."""
+    pause = block.kind in ("break", "lunch")
+    cell = _styles()["cell"]
+    title = f"{ex.number}. {block.title}" if ex else block.title
+    when = (f"<b>{clock(block.start)}–{clock(block.end)}</b><br/>"
+            f"<font size=7.5 color='#5a5a5a'>{block.minutes} min</font>")
+    return {
+        "tijd": Paragraph(when, cell),
+        "blok": Paragraph(f"<i>{escape(title)}</i>" if pause else
+                          f"<b>{escape(title)}</b>" if ex else escape(title), cell),
+        "leiding": Paragraph(escape(block.lead or ""), cell),
+        "ondersteuning": Paragraph(escape(block.support or ""), cell),
+        "werkvorm": Paragraph(escape(work_form(block)), cell),
+        "opstelling": Paragraph(escape(setup(block)), cell),
+        "materialen": Paragraph(escape(materials(pack, block, ex)), cell),
+    }
+
+
+def work_form(block: Block) -> str:
+    """``in tweetallen · 14 tweetallen van 2 · nieuwe groepen``; plenary for the blocks
+    everybody follows together, nothing for a break."""
+    if block.kind in ("break", "lunch"):
+        return ""
+    form = block.group_form or "plenair"
+    label = GROUP_FORM_LABELS.get(form, form)
+    groups = block.groups.description if block.groups else ""
+    groups = groups.removeprefix("plenair, ")  # "plenair · 30 deelnemers", not twice
+    parts = [label, groups]
+    if block.regrouping:  # "Nieuwe groepen: verdeel opnieuw, …" → "nieuwe groepen"
+        parts.append(block.regrouping.split(":", 1)[0].lower())
+    return " · ".join(p for p in parts if p)
+
+
+def setup(block: Block) -> str:
+    """How the room is set up for this block."""
+    if block.kind != "exercise":
+        if block.kind == "break" and block.title == FREE_TIME:
+            return "zoals het vorige blok; koffie, thee en water klaar"
+        return SETUP_BY_KIND.get(block.kind, "")
+    form = block.group_form or "plenair"
+    if form in SETUP:
+        return SETUP[form]
+    count = block.groups.count if block.groups else 1
+    return f"tafels voor {count} groepen" if count > 1 else "één tafel voor de hele groep"
+
+
+def materials(pack: Pack, block: Block, ex: ExerciseContent | None) -> str:
+    """What the block needs at hand, short: an exercise's materials with their counts, the
+    lists and name tents at the start of a day, the evaluation forms at the very end."""
+    if ex is not None:  # the worksheets come with the hand-out, handed out at the start
+        return ", ".join(f"{m.quantity} × {m.item}" for m in ex.materials
+                         if m.item not in IN_HANDOUT)
+    if block.kind == "welcome" and _opens_day(pack, block):
+        return "presentielijst, naambordjes, pennen, hand-outs"
+    if block.kind == "closing" and block is pack.program.blocks()[-1]:
+        return "evaluatieformulieren, een doos om ze in te doen"
+    return ""
+
+
+def _opens_day(pack: Pack, block: Block) -> bool:
+    """Whether ``block`` is the first of its meeting day."""
+    firsts: dict[int, Block | None] = {}
+    for daypart in pack.program.dayparts:
+        firsts.setdefault(daypart.day, daypart.blocks[0] if daypart.blocks else None)
+    return any(block is first for first in firsts.values())
