@@ -27,13 +27,22 @@ if TYPE_CHECKING:
 # What a body's variables stand for, shown by show-exercise where a pack has the session's value
 # (in Dutch in either language: it stands inside the exercise's Dutch text)
 PLACEHOLDERS = {"municipality": "[gemeente]"}
-_VARIABLE = re.compile(r"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)\s*-?\}\}")
+_EXPRESSION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)  # {{ x }}, {{ 'id' | titel }}
+
+
+def _placeholder(expression: str) -> str:
+    """What ``{{ expression }}`` shows before a session gives it a value: its variable or
+    literal, without the filters."""
+    head = expression.split("|", 1)[0].strip()
+    if len(head) >= 2 and head[0] == head[-1] and head[0] in "'\"":
+        return f"[{head[1:-1]}]"
+    return PLACEHOLDERS.get(head, f"[{head}]")
 
 
 def readable(body: str) -> str:
     """Exercise text with ``{{ municipality }}`` shown as ``[gemeente]``: the value comes from
     the session file, so there is none to show yet."""
-    return _VARIABLE.sub(lambda m: PLACEHOLDERS.get(m[1], f"[{m[1]}]"), body)
+    return _EXPRESSION.sub(lambda m: _placeholder(m[1]), body)
 
 
 def print_exercise(console: Console, library: Library, exercise_id: str) -> None:
