@@ -121,6 +121,23 @@ def test_quiet_still_says_when_an_edited_file_was_kept_aside(tmp_path: Path) -> 
     assert "kept aside: bijeenkomst.bewerkt-1.ics" in again.stderr
 
 
+def test_a_quiet_batch_prints_only_the_rows_that_failed(tmp_path: Path) -> None:
+    (tmp_path / "basis.yaml").write_text(
+        "municipality: Ede\ndate: 2027-03-18\naudience: [professionals]\nexercises: "
+        "[kennismaken-wie-zit-er-aan-tafel, beeld-van-elkaar, wat-staat-in-de-weg]\n",
+        encoding="utf-8")
+    batch = tmp_path / "gemeenten.yaml"
+    batch.write_text("base: basis.yaml\nsessions:\n  - municipality: Ede\n"
+                     "  - municipality: Epe\n    audience: [bakers]\n", encoding="utf-8")
+    result = run("batch", batch, "-o", tmp_path / "out", "-j", "1", "--only", "calendar", "-q",
+                 OPVOEDKIT_LANG="en")
+    assert result.returncode == 1  # a row failed
+    assert result.stdout == ""
+    assert "gemeenten.yaml:5:" in result.stderr and "bakers" in result.stderr
+    assert "[1/1]" not in result.stderr and "built" not in result.stderr
+    assert (tmp_path / "out" / "ede" / "bijeenkomst.ics").is_file()
+
+
 def test_debug_is_accepted_after_the_command_too() -> None:
     result = run("list-exercises", "--format", "xml", "--debug")
     assert result.returncode != 0

@@ -567,7 +567,8 @@ def batch(
 
         kinds = parse_only(only)
         workers = _whole_number("--jobs", jobs, minimum=1, example=2)
-        with BatchProgress(_stdout(), _stderr(), quiet=bool(_state["quiet"])) as progress:
+        with BatchProgress(_stdout(), _stderr(), quiet=bool(_state["quiet"]),
+                           strict=strict) as progress:
             report = run_batch(batch_file, output, jobs=workers, fail_fast=not keep_going,
                                force=force, base=base, exercises_dirs=exercises_dir or [],
                                templates_dirs=templates_dir or [], only=kinds,

@@ -172,8 +172,8 @@ def print_plan(console: Console, prepared: Prepared) -> None:
 class BatchProgress:
     """A progress bar on a terminal; plain lines otherwise (pipes, CI, NO_COLOR logs)."""
 
-    def __init__(self, out: Console, err: Console, *, quiet: bool) -> None:
-        self.out, self.err, self.quiet = out, err, quiet
+    def __init__(self, out: Console, err: Console, *, quiet: bool, strict: bool = False) -> None:
+        self.out, self.err, self.quiet, self.strict = out, err, quiet, strict
         self.bar: Any = None
         self.task: Any = None
         self.done = 0
@@ -193,8 +193,8 @@ class BatchProgress:
             for problem in data["problems"]:
                 self.err.print(problem.format(), markup=False)
             return
-        if kind == "note" and self.quiet:  # warnings and remarks; --quiet prints only errors
-            return
+        if kind == "note" and self.quiet and not self.strict:
+            return  # warnings and remarks; --quiet prints only errors (with --strict, warnings are)
         if kind in ("note", "stopping"):
             message = data.get("message") or _("stopping: the packs in progress are finished "
                                                "first; press Ctrl-C again to stop them too")
@@ -234,6 +234,9 @@ class BatchProgress:
             line += f" ({data['seconds']:.1f} s)" if data["status"] == "ok" else ""
             line += f": {data['error']}" if data["error"] else ""
             self.out.print(line, markup=False, highlight=False)
+        elif data["status"] == "failed":  # --quiet still prints errors
+            self.err.print(_("failed: {municipality}: {error}").format(
+                municipality=data["municipality"], error=data["error"]), markup=False)
 
 
 def print_batch_summary(console: Console, report: dict[str, Any], folder: object) -> None:
