@@ -36,24 +36,29 @@ def _style(size: float, bold: bool, centred: bool, leading: float) -> ParagraphS
 @lru_cache(maxsize=4096)
 def fitted_size(texts: tuple[str, ...], width: float, height: float, *, largest: float,
                 smallest: float, bold: bool = False, centred: bool = True,
-                leading: float = 1.22, gap: float = 0.4) -> float | None:
+                leading: float = 1.22, gap: float = 0.4,
+                first_bold: bool = False) -> tuple[float, bool] | None:
     """The largest size (half-point steps) at which these paragraphs, one under the other with
-    ``gap`` × size between them, fit ``width`` × ``height`` with no word wider than the box;
-    None when not even ``smallest`` fits."""
-    size = largest
-    while size >= smallest:
-        if _fits(texts, width, height, size, bold, centred, leading, gap):
-            return size
-        size -= 0.5
+    ``gap`` × size between them, fit ``width`` × ``height``, and whether that needs a word
+    broken over two lines: first with every word whole, then with words wider than the box
+    broken; None when not even ``smallest`` fits."""
+    for whole in (True, False):
+        size = largest
+        while size >= smallest:
+            if _fits(texts, width, height, size, bold, centred, leading, gap,
+                     whole_words=whole, first_bold=first_bold):
+                return size, not whole
+            size -= 0.5
     return None
 
 
 def _fits(texts: Sequence[str], width: float, height: float, size: float, bold: bool,
-          centred: bool, leading: float, gap: float, whole_words: bool = True) -> bool:
-    style = _style(size, bold, centred, leading)
+          centred: bool, leading: float, gap: float, whole_words: bool = True,
+          first_bold: bool = False) -> bool:
     used = gap * size * (len(texts) - 1)
-    for text in texts:
-        para = Paragraph(escape(text), style)
+    for index, text in enumerate(texts):
+        para = Paragraph(escape(text), _style(size, bold or (first_bold and index == 0),
+                                              centred, leading))
         used += para.wrap(width, height)[1]
         if (whole_words and para.minWidth() > width + 0.01) or used > height + 0.01:
             return False
@@ -62,10 +67,11 @@ def _fits(texts: Sequence[str], width: float, height: float, size: float, bold: 
 
 def draw_text_box(canv: Canvas, texts: Sequence[str], x: float, y: float, width: float,
                   height: float, *, largest: float, smallest: float, bold: bool = False,
-                  centred: bool = True, middle: bool = True, leading: float = 1.22,
-                  gap: float = 0.4, colour: Any = TEXT) -> float:
+                  centred: bool = True, valign: str = "middle", leading: float = 1.22,
+                  gap: float = 0.4, colour: Any = TEXT, first_bold: bool = False) -> float:
     """Draw plain user texts as paragraphs inside the box with its lower left at (x, y), at the
-    largest size that fits, centred vertically when ``middle``; returns the size used.
+    largest size that fits, set to the box's ``valign`` (top, middle or bottom); returns the
+    size used. ``first_bold`` sets the first paragraph in bold (a label over its text).
 
     Text that does not fit even at ``smallest`` is cut off with an ellipsis, line by line, at
     that size: it still never leaves the box.
@@ -73,16 +79,19 @@ def draw_text_box(canv: Canvas, texts: Sequence[str], x: float, y: float, width:
     texts = tuple(t for t in texts if t)
     if not texts or width <= 0 or height <= 0:
         return 0.0
-    size = fitted_size(texts, width, height, largest=largest, smallest=smallest, bold=bold,
-                       centred=centred, leading=leading, gap=gap)
-    if size is None:
+    found = fitted_size(texts, width, height, largest=largest, smallest=smallest, bold=bold,
+                        centred=centred, leading=leading, gap=gap, first_bold=first_bold)
+    if found is None:
         size = smallest
-        texts = _shortened(texts, width, height, size, bold, centred, leading, gap)
-    style = ParagraphStyle("box", parent=_style(size, bold, centred, leading), textColor=colour)
-    paras = [Paragraph(escape(text), style) for text in texts]
+        texts = _shortened(texts, width, height, size, bold, centred, leading, gap, first_bold)
+    else:
+        size = found[0]
+    paras = [Paragraph(escape(text), ParagraphStyle(
+        "box", parent=_style(size, bold or (first_bold and index == 0), centred, leading),
+        textColor=colour)) for index, text in enumerate(texts)]
     heights = [p.wrap(width, height)[1] for p in paras]
     total = sum(heights) + gap * size * (len(paras) - 1)
-    top = y + (height + total) / 2 if middle else y + height
+    top = {"top": y + height, "bottom": y + total}.get(valign, y + (height + total) / 2)
     for para, tall in zip(paras, heights, strict=True):
         top -= tall
         para.drawOn(canv, x, top)
@@ -91,13 +100,15 @@ def draw_text_box(canv: Canvas, texts: Sequence[str], x: float, y: float, width:
 
 
 def _shortened(texts: tuple[str, ...], width: float, height: float, size: float, bold: bool,
-               centred: bool, leading: float, gap: float) -> tuple[str, ...]:
+               centred: bool, leading: float, gap: float,
+               first_bold: bool) -> tuple[str, ...]:
     """The texts cut word by word from the end, with an ellipsis, until they fit; a word
     wider than the box is broken over lines (Paragraph's splitLongWords)."""
     paras = [t.split() for t in texts]
     while paras:
         kept = tuple(" ".join(words) for words in paras)
-        if _fits(kept, width, height, size, bold, centred, leading, gap, whole_words=False):
+        if _fits(kept, width, height, size, bold, centred, leading, gap, whole_words=False,
+                 first_bold=first_bold):
             return kept
         paras[-1].pop()
         if not paras[-1]:

@@ -125,9 +125,11 @@ def _facts(pack: Pack) -> str:
     parts = [town, pack.date_text, pack.venue,
              f"{pack.participants} deelnemers" + (" (schatting)"
                                                    if pack.participants_estimated else "")]
-    if pack.facilitators:
-        parts.append("begeleiding: " + ", ".join(p.name for p in pack.facilitators))
-    return " · ".join(escape(p) for p in parts if p)
+    text = " · ".join(escape(p) for p in parts if p)
+    if pack.facilitators:  # each person on their own: an Arabic name reads right to left
+        text += " · begeleiding: " + "; ".join(escape(w.person_text(p))
+                                               for p in pack.facilitators)
+    return text
 
 
 def _cells(pack: Pack, block: Block, ex: ExerciseContent | None) -> dict[str, object]:
