@@ -201,8 +201,12 @@ def _exercise_slides(ex: ExerciseContent, frames: Mapping[str, Frame],
                     shapes=panel or (),
                     notes=_text(f"{ex.title}: {when}, {groups.lower()}.", steps,
                                 _items("Tips voor een gemengde groep:", ex.tips)))
+    # A timed debrief as the last step is shown by the debrief's own slide, with its questions.
+    last = ex.steps[-1] if ex.steps else None
+    debrief_step = last if ex.debrief and len(ex.steps) > 1 and last is not None \
+        and last.title.lower().startswith("nabespreking") else None
     if len(ex.steps) > 1:
-        yield from _step_slides(ex, exercise, badge)
+        yield from _step_slides(ex, exercise, badge, skip_last=debrief_step is not None)
     drawn = exercise_timeline(ex.id, frames["content"].bodies[0])
     if drawn:
         yield SlideSpec("content", f"{ex.title}: {drawn[0].lower()}", shapes=drawn[1],
@@ -213,13 +217,29 @@ def _exercise_slides(ex: ExerciseContent, frames: Mapping[str, Frame],
                                     "groepen eerst zelf de momenten te kiezen, en laat dan "
                                     "deze dia zien."))
     if ex.debrief:
-        yield SlideSpec(
-            "content", f"Nabespreking: {ex.title}", bullets=ex.debrief, exercise_id=ex.id,
-            notes=_text(f"Nabespreking van ‘{ex.title}’. Stel de vragen één voor één en laat "
-                        "om de beurt iemand van de formele en van de informele kant antwoorden. "
-                        "Schrijf opvallende antwoorden op de flip-over. De oefening eindigt om "
-                        f"{ex.end}.",
-                        _items("Vragen:", ex.debrief)))
+        notes = _text(f"Nabespreking van ‘{ex.title}’. Stel de vragen één voor één en laat "
+                      "om de beurt iemand van de formele en van de informele kant antwoorden. "
+                      "Schrijf opvallende antwoorden op de flip-over. De oefening eindigt om "
+                      f"{ex.end}.",
+                      _items("Vragen:", ex.debrief))
+        if debrief_step is None:
+            yield SlideSpec("content", f"Nabespreking: {ex.title}", bullets=ex.debrief,
+                            exercise_id=ex.id, notes=notes)
+        else:  # the exercise's last step: its badge, and which step it is, at what time
+            total = len(ex.steps)
+            now = _group_panel(exercise, f"Stap {total} van {total}",
+                               f"{_clock_after(ex, total - 1)}–{ex.end}")
+            yield SlideSpec("exercise", f"Nabespreking: {ex.title}", bullets=ex.debrief,
+                            badge=badge, exercise_id=ex.id, shapes=now or (),
+                            notes=_text(f"Stap {total} van {total}: {debrief_step.title} "
+                                        f"({debrief_step.minutes} min)",
+                                        plain(debrief_step.text), notes))
+
+
+def _clock_after(ex: ExerciseContent, steps: int) -> str:
+    """The clock time after an exercise's first ``steps`` steps."""
+    hours, minutes = ex.start.split(":")
+    return clock(int(hours) * 60 + int(minutes) + sum(s.minutes for s in ex.steps[:steps]))
 
 
 def _group_panel(frame: Frame, *texts: str) -> Shapes | None:
@@ -237,21 +257,20 @@ def _group_panel(frame: Frame, *texts: str) -> Shapes | None:
     return (shape,) if shape else None
 
 
-def _step_slides(ex: ExerciseContent, frame: Frame, badge: str) -> Iterator[SlideSpec]:
-    """One slide per step: every step with its minutes, the current one highlighted."""
+def _step_slides(ex: ExerciseContent, frame: Frame, badge: str,
+                 skip_last: bool = False) -> Iterator[SlideSpec]:
+    """One slide per step (the last left to the debrief's slide, if asked): every step with
+    its minutes, the current one highlighted."""
     area = frame.bodies[0]
     if frame.badge is None:  # the badge takes the first text line: the steps go below it
         room = round(BODY_PT[0] * (LINE + GAP) * EMU_PER_PT)
         area = replace(area, top=area.top + room, height=area.height - room)
     items = [(_step_label(s), s.minutes) for s in ex.steps]
     total = len(ex.steps)
-    hours, minutes = ex.start.split(":")
-    start = int(hours) * 60 + int(minutes)
-    for index, step in enumerate(ex.steps):
+    for index, step in enumerate(ex.steps[:-1] if skip_last else ex.steps):
         shapes = step_list(items, index, area)
-        begin = start + sum(s.minutes for s in ex.steps[:index])
         now = _group_panel(frame, f"Stap {step.number} van {total}",
-                           f"{clock(begin)}–{clock(begin + step.minutes)}")
+                           f"{_clock_after(ex, index)}–{_clock_after(ex, index + 1)}")
         if shapes and now:
             shapes = shapes + now
         body = f"{step.number}. {step.title} ({step.minutes} min)" if step.title \
