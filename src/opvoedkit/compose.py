@@ -50,7 +50,11 @@ from .text import (
 from .vocab import AUDIENCE_LABELS, GROUP_FORM_LABELS, PART_LABELS
 
 DEFAULT_TITLE = "Samen sterk in opvoedondersteuning"
-TEXT_NAMES = ("doel-bijeenkomst", "handleiding-gebruik", "welkom-deelnemers", "afsluiting")
+TEXT_NAMES = ("doel-bijeenkomst", "handleiding-gebruik", "welkom-deelnemers", "afsluiting",
+              "begeleiding-welkom", "begeleiding-achtergrond", "begeleiding-afronding-dagdeel",
+              "begeleiding-welkom-terug", "begeleiding-afsluiting", "begeleiding-zaal",
+              "begeleiding-groepsgrootte", "begeleiding-zorgen-over-veiligheid",
+              "begeleiding-taal", "begeleiding-gastvrijheid")
 
 
 def _bullets(blocks: Sequence[TextBlock]) -> tuple[Inline, ...]:

@@ -182,6 +182,7 @@ def parse_markdown(source: str) -> tuple[Block, ...]:
     ordered = False
     depth = 0
     item_parts: list[Inline] = []
+    heading = False
     for token in _markdown().parse(source):
         kind = token.type
         if kind in ("bullet_list_open", "ordered_list_open"):
@@ -202,9 +203,15 @@ def parse_markdown(source: str) -> tuple[Block, ...]:
                     joined.append(Span(" "))
                 joined.extend(part)
             items.append(tuple(joined))
+        elif kind == "heading_open":
+            heading = True
         elif kind == "inline":
             if items is not None:
                 item_parts.append(_inline(token))
+            elif heading:  # a `### Kop` inside a text: a paragraph in bold
+                blocks.append(Paragraph(tuple(Span(s.text, True, s.italic)
+                                              for s in _inline(token))))
+                heading = False
             else:
                 blocks.append(Paragraph(_inline(token)))
         elif kind in ("fence", "code_block"):

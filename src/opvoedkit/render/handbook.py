@@ -83,8 +83,10 @@ def _sections(pack: Pack, slides: Mapping[str, list[int]] | None,
     parts = [
         _section("gebruik", blocks(pack.texts["handleiding-gebruik"].body, s["body"])),
         _section("overzicht", _at_a_glance(pack)),
+        _section("draaiboek", _runsheet(pack)),
         _section("voorbereiding", _preparation(pack)),
         _section("achtergrond", _backgrounds(pack)),
+        _section("begeleiden", _guidance(pack)),
     ]
     for ex in pack.exercises:
         anchors: tuple[Anchor, ...] = (Anchor("oefeningen", TITLES["oefeningen"]),) \
@@ -173,6 +175,28 @@ def _at_a_glance(pack: Pack) -> list[Flowable]:
         # A daypart's agenda is short: keep it on one page rather than split it.
         out.append(KeepTogether([heading(w.programme_title(pack, daypart), "h2"), table(
             rows, [25 * mm, 82 * mm, 13 * mm, 50 * mm], shade_rows=shaded)]))
+    return out
+
+
+def _runsheet(pack: Pack) -> list[Flowable]:
+    """Block by block: time, part, who leads and supports, the work form."""
+    s = styles()
+    rows: list[list[object]] = [_cells(w.RUNSHEET_COLUMNS, "cellbold")]
+    shaded = []
+    for block, cells in w.runsheet_rows(pack):
+        if w.is_pause(block):
+            shaded.append(len(rows))
+        rows.append([Paragraph(escape(c), s["cell"]) for c in cells])
+    return [Paragraph(escape(w.RUNSHEET_INTRO), s["body"]),
+            table(rows, [22 * mm, 52 * mm, 30 * mm, 30 * mm, 36 * mm], shade_rows=shaded)]
+
+
+def _guidance(pack: Pack) -> list[Flowable]:
+    """The guidance texts for the parts of the day around the exercises."""
+    s = styles()
+    out: list[Flowable] = []
+    for name, title in w.guidance(pack):
+        out += [heading(title, "h2"), *blocks(pack.texts[name].body, s["body"])]
     return out
 
 

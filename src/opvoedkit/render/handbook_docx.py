@@ -35,10 +35,20 @@ def render(pack: Pack, path: str | Path,
     doc.blocks(pack.texts["handleiding-gebruik"].body)
     _section(doc, "overzicht")
     _at_a_glance(doc, pack)
+    _section(doc, "draaiboek")
+    doc.paragraph(w.RUNSHEET_INTRO)
+    runsheet = w.runsheet_rows(pack)
+    doc.table(w.RUNSHEET_COLUMNS, [cells for _, cells in runsheet], (22, 52, 30, 30, 36),
+              shade_rows=[n for n, (block, _) in enumerate(runsheet, start=1)
+                          if w.is_pause(block)])
     _section(doc, "voorbereiding")
     _preparation(doc, pack)
     _section(doc, "achtergrond")
     _backgrounds(doc, pack)
+    _section(doc, "begeleiden")
+    for name, title in w.guidance(pack):
+        doc.heading(title, 2)
+        doc.blocks(pack.texts[name].body)
     for ex in pack.exercises:
         if ex.number == 1:
             _section(doc, "oefeningen")

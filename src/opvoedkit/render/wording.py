@@ -27,6 +27,8 @@ HANDBOOK_TITLES = {
     "overzicht": "De bijeenkomst in één oogopslag",
     "voorbereiding": "Voorbereiding",
     "achtergrond": "Achtergrond voor de begeleider",
+    "draaiboek": "Draaiboek: wie doet wat",
+    "begeleiden": "De dag begeleiden",
     "oefeningen": "Oefeningen",
     "afsluiting": "Afsluiting",
     "afspraken": "Afsprakenformulier",
@@ -56,6 +58,23 @@ EXERCISE_DEBRIEF = "Nabespreking"
 EXERCISE_TIPS = "Tips voor een gemengde groep"
 
 AGENDA_COLUMNS = ("Tijd", "Onderdeel", "Min.", "Werkvorm en groepen")
+RUNSHEET_COLUMNS = ("Tijd", "Onderdeel", "Leiding", "Ondersteuning", "Werkvorm")
+RUNSHEET_INTRO = ("Wie leidt welk blok en wie ondersteunt. Hang het draaiboek (draaiboek.pdf, "
+                  "A4 liggend) op een plek waar jullie het allebei zien.")
+# The guidance texts (templates/texts) in the order of the day, with their headings; the two
+# about later dayparts only when there are several.
+GUIDANCE = (
+    ("begeleiding-welkom", "Het welkom", False),
+    ("begeleiding-achtergrond", "Het achtergrondblok", False),
+    ("begeleiding-afronding-dagdeel", "Een dagdeel afronden", True),
+    ("begeleiding-welkom-terug", "Welkom terug", True),
+    ("begeleiding-afsluiting", "De afsluiting", False),
+    ("begeleiding-zaal", "De zaal", False),
+    ("begeleiding-groepsgrootte", "Meer of minder mensen dan gepland", False),
+    ("begeleiding-zorgen-over-veiligheid", "Als iemand zich zorgen maakt over een kind", False),
+    ("begeleiding-taal", "Taal", False),
+    ("begeleiding-gastvrijheid", "Gastvrij en eerlijk", False),
+)
 MATERIAL_COLUMNS = ("", "Materiaal", "Aantal", "Bij oefening")
 PRINT_COLUMNS = ("", "Wat printen", "Aantal", "Toelichting")
 STEP_COLUMNS = ("Tijd", "Stap", "Min.")
@@ -267,8 +286,57 @@ def print_rows(pack: Pack) -> list[tuple[str, int, str]]:
         ("Evaluatieformulier", copies, "pagina 1 is de gewone versie, pagina 2 de versie "
          "met gezichtjes voor wie weinig leest; leg van beide een stapel neer"),
         ("Presentielijst", days, "één per bijeenkomstdag, met reserveregels"),
+        *([("Materialen om te printen (materialen-printen.pdf)", 1,
+            "kaarten, vellen en posters voor de oefeningen, al in de juiste aantallen; "
+            "enkelzijdig; posters op A3; knip de kaarten langs de stippellijnen")]
+          if any(ex.printables for ex in pack.exercises) else []),
+        ("Naambordjes (naambordjes.pdf)", 1, "A4 liggend, enkelzijdig; vouw dubbel langs de "
+         "stippellijn: voor elke begeleider één, plus blanco bordjes voor de deelnemers"),
+        ("Draaiboek (draaiboek.pdf)", 2, "A4 liggend: één voor de muur, één voor de tafel"),
         ("Deze handleiding", max(1, len(pack.facilitators)), "één per begeleider"),
     ]
+
+
+def guidance(pack: Pack) -> list[tuple[str, str]]:
+    """(text name, heading) of the guidance texts this pack carries, in order."""
+    several = len(pack.program.dayparts) > 1
+    return [(name, title) for name, title, later in GUIDANCE
+            if name in pack.texts and (several or not later)]
+
+
+def runsheet_rows(pack: Pack) -> list[tuple[Block, tuple[str, ...]]]:
+    """The draaiboek's rows: each block with time, title, lead, support and work form."""
+    numbers = {ex.id: ex.number for ex in pack.exercises}
+    rows: list[tuple[Block, tuple[str, ...]]] = []
+    for block in pack.program.blocks():
+        title = (f"{numbers[block.exercise_id]}. {block.title}"
+                 if block.exercise_id in numbers else block.title)
+        form = ""
+        if block.exercise_id:
+            label = next(ex.group_label for ex in pack.exercises if ex.id == block.exercise_id)
+            form = label + (f" · {block.groups.description}" if block.groups else "")
+        rows.append((block, (f"{clock(block.start)}–{clock(block.end)}", title,
+                             block.lead or "", block.support or "", form)))
+    return rows
+
+
+def table_lines(ex: ExerciseContent) -> tuple[str, ...]:
+    """Who sits at which table ("Tafel 1–3: 2 professionals, 1 informele werker, …")."""
+    names = {"professionals": ("professional", "professionals"),
+             "informal": ("informele werker", "informele werkers"),
+             "policy": ("beleidsmedewerker", "beleidsmedewerkers")}
+    lines: list[str] = []
+    runs: list[tuple[int, int, str]] = []
+    for number, table in enumerate(ex.tables, start=1):
+        text = ", ".join(f"{n} {names[a][0] if n == 1 else names[a][1]}" for a, n in table.counts)
+        if runs and runs[-1][2] == text and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number, text)
+        else:
+            runs.append((number, number, text))
+    for first, last, text in runs:
+        where = f"Tafel {first}" if first == last else f"Tafels {first}–{last}"
+        lines.append(f"{where}: {text}")
+    return tuple(lines)
 
 
 def exercise_title(ex: ExerciseContent) -> str:
@@ -308,6 +376,13 @@ def exercise_facts(pack: Pack, ex: ExerciseContent, slides: Mapping[str, list[in
         Fact("Werkvorm", (ex.group_label.capitalize(),)),
         Fact("Groepen", (groups,)),
         Fact("Materialen", tuple(f"{m.quantity} × {m.item}" for m in ex.materials) or ("geen",)),
+        *([Fact("Printen", tuple(f"{p.copies} × {p.title} ({p.size}, uit materialen-printen.pdf)"
+                                  for p in ex.printables))] if ex.printables else []),
+        *([Fact("Leiding", (f"{ex.lead} leidt" + (f", {ex.support} ondersteunt"
+                                                   if ex.support else ""),))]
+          if ex.lead else []),
+        *([Fact("Tafels", (*table_lines(ex), *((ex.regrouping,) if ex.regrouping else ())))]
+          if ex.tables or ex.regrouping else []),
         Fact("Dia's", (slide_text,)),
         Fact("Hand-out", (sheet,)),
     ]
