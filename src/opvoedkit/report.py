@@ -153,10 +153,20 @@ def print_plan(console: Console, prepared: Prepared) -> None:
         table.add_column(_("item"), overflow="fold")
         table.add_column(_("min"), justify="right")
         table.add_column(_("groups"), overflow="fold")
+        leads = len(prepared.session.facilitators) > 1
+        if leads:
+            table.add_column(_("lead"), overflow="fold")
         for block in daypart.blocks:
-            table.add_row(f"{clock(block.start)}–{clock(block.end)}", block.title,
-                          str(block.minutes), block.groups.description if block.groups else "")
+            cells = [f"{clock(block.start)}–{clock(block.end)}", block.title,
+                     str(block.minutes), block.groups.description if block.groups else ""]
+            table.add_row(*cells, *([block.lead or ""] if leads else []))
         console.print(table)
+        console.print()
+    reasons = [(b.title, b.reason) for b in program.blocks() if b.reason]
+    if reasons:
+        console.print(_("Why these exercises:"), markup=False)
+        for title, reason in reasons:
+            console.print(f"  {title}: {reason}", markup=False, highlight=False)
         console.print()
     total = sum(b.minutes for b in program.blocks() if b.kind == "exercise")
     estimate = _(" (estimate: set `participants`)") if program.participants_estimated else ""
