@@ -123,6 +123,19 @@ facilitators:
     organisation: "<b>Wijkteam</b> {{{{ x }}}}"
 exercises: [{EXERCISES}]
 """
+TWO_DAYS = """\
+municipality: Súdwest-Fryslân
+date: 2027-09-14
+start: "09:00"
+dayparts: 4
+audience: [professionals, informal, policy]
+facilitators: [{name: Anneke Hoekstra}, {name: Mohammed El Amrani}]
+allow_slack: true
+exercises: [kennismaken-netwerkkaart, verwachtingen-over-en-weer, stellingenspel,
+            beeld-van-elkaar, kracht-van-de-ander, vormen-van-samenwerking,
+            rollen-van-de-gemeente, wat-staat-in-de-weg, krachtenveldanalyse,
+            kern-van-het-samen-doen, afspraken-voor-vervolg, wens-voor-de-toekomst]
+"""
 
 
 def _flat(text: str) -> str:
@@ -178,6 +191,10 @@ def render(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Out]:
     def pack_of(name: str, folder: Path) -> Pack:
         if name == "example":
             return compose(prepare(EXAMPLES / "twee-dagdelen-met-gemeente.yaml"))
+        if name == "two-days":
+            session = folder / "twee-dagen.yaml"
+            session.write_text(TWO_DAYS, encoding="utf-8")
+            return compose(prepare(session))
         session = folder / "sessie.yaml"
         session.write_text(SESSION, encoding="utf-8")
         if name == "alone":  # one facilitator: leads everything, nobody supports
@@ -380,6 +397,35 @@ def test_run_sheet_times_follow_the_plan(render) -> None:
 
     found = re.findall(r"(\d\d:\d\d)–(\d\d:\d\d) \d+ min", text)
     assert found == [(clock(b.start), clock(b.end)) for b in out.pack.program.blocks()]
+
+
+def test_each_meeting_day_has_its_own_sheets(render) -> None:
+    out = render("two-days")
+    days = {d.day: d for d in out.pack.program.dayparts}
+    assert len(days) == 2
+    pages = out.pages["draaiboek.pdf"]
+    for page in pages:  # a page speaks of one day only (the footer names both dates)
+        body = page.split("pagina ", 1)[1]
+        found = {day for day, d in days.items()
+                 if re.search(rf"Dagdeel \d: \w+ {d.date.day} ", body)}
+        assert len(found) == 1, page[:200]
+
+
+def test_a_day_that_nearly_fits_one_page_is_set_smaller(tmp_path: Path,
+                                                        write_session) -> None:
+    session = write_session("""\
+municipality: Zwolle
+dayparts: 1
+daypart_minutes: 300
+audience: [professionals, informal, policy]
+facilitators: [{name: Anneke Hoekstra}]
+allow_slack: true
+exercises: [kennismaken-netwerkkaart, verwachtingen-over-en-weer, beeld-van-elkaar,
+            vormen-van-samenwerking, rollen-van-de-gemeente, wat-staat-in-de-weg,
+            kern-van-het-samen-doen]
+""")
+    pack = compose(prepare(session))
+    assert runsheet.render(pack, tmp_path / "draaiboek.pdf").count == 1
 
 
 def test_run_sheet_leaves_out_the_roles_nobody_has(render) -> None:

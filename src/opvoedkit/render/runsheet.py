@@ -11,18 +11,21 @@ from functools import cache
 from pathlib import Path
 
 from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from ..pack import ExerciseContent, Pack
-from ..planner import FREE_TIME, IN_HANDOUT, Block, clock
+from ..planner import FREE_TIME, IN_HANDOUT, Block, Daypart, clock
 from ..vocab import GROUP_FORM_LABELS
 from . import Rendered
 from . import wording as w
 from .pdf import (
     ACCENT,
+    BOTTOM,
     MARGIN,
+    TOP,
     Anchor,
     PackDocument,
     escape,
@@ -51,6 +54,7 @@ SETUP_BY_KIND = {
 COLUMNS = (("blok", 0.22), ("leiding", 0.12), ("ondersteuning", 0.12), ("werkvorm", 0.17),
            ("opstelling", 0.17), ("materialen", 0.20))
 TIME_WIDTH = 22 * mm
+SIZES = (8.5, 8, 7.5)  # cell text; smaller only when that keeps a day on one page
 
 
 def render(pack: Pack, path: Path) -> Rendered:
@@ -76,47 +80,66 @@ def columns(pack: Pack) -> list[str]:
 
 
 @cache
-def _styles() -> dict[str, ParagraphStyle]:
+def _styles(size: float = 8.5) -> dict[str, ParagraphStyle]:
     """Cells a little smaller than the handbook's, so that a day fits on few pages."""
-    cell = ParagraphStyle("runcell", parent=styles()["cell"], fontSize=8.5, leading=10.8)
-    return {"cell": cell,
-            "head": ParagraphStyle("runhead", parent=styles()["cellbold"], fontSize=8.5,
-                                   leading=10.8),
-            "day": ParagraphStyle("runday", parent=styles()["cellbold"], fontSize=9.5,
-                                  leading=12, textColor=colors.white)}
+    leading = size * 1.27
+    return {"cell": ParagraphStyle(f"runcell-{size}", parent=styles()["cell"], fontSize=size,
+                                   leading=leading),
+            "head": ParagraphStyle(f"runhead-{size}", parent=styles()["cellbold"],
+                                   fontSize=size, leading=leading),
+            "day": ParagraphStyle(f"runday-{size}", parent=styles()["cellbold"],
+                                  fontSize=size + 1, leading=leading + 1.5,
+                                  textColor=colors.white)}
 
 
 def _story(pack: Pack) -> list[Flowable]:
     """The heading, then one table per daypart: the column names and the daypart's heading
     repeat on every page, a daypart never starts with fewer than two blocks at a page's foot,
-    and each meeting day after the first starts on a new page (a sheet per day on the wall)."""
+    and each meeting day after the first starts on a new page (a sheet per day on the wall).
+    A day that would just run onto a second page is set a little smaller, to stay on one."""
+    story: list[Flowable] = [heading(f"{KIND}: {pack.title}", "h2", Anchor("draaiboek", KIND)),
+                             Paragraph(_facts(pack), styles()["small"])]
+    days: dict[int, list[Daypart]] = {}
+    for daypart in pack.program.dayparts:
+        days.setdefault(daypart.day, []).append(daypart)
+    room = A4[0] - TOP - BOTTOM  # the body height of a landscape page
+    for index, dayparts in enumerate(days.values()):
+        if index:
+            story.append(PageBreak())
+        above = sum(f.wrap(WIDE, room)[1] + f.getSpaceAfter() for f in story) if not index \
+            else 0.0
+        tables: list[Flowable] = []
+        for size in SIZES:
+            tables = [_table(pack, daypart, size) for daypart in dayparts]
+            if above + sum(t.wrap(WIDE, room)[1] + t.getSpaceAfter() for t in tables) <= room:
+                break
+        else:
+            tables = [_table(pack, daypart, SIZES[0]) for daypart in dayparts]
+        story += tables
+    return story
+
+
+def _table(pack: Pack, daypart: Daypart, size: float) -> Flowable:
+    """One daypart's table, the column names and the daypart's heading as header rows."""
+    s = _styles(size)
     shown = columns(pack)
     shares = dict(COLUMNS)
     total = sum(shares[c] for c in shown[1:])
     widths = [TIME_WIDTH] + [(WIDE - TIME_WIDTH) * shares[c] / total for c in shown[1:]]
     exercises = {ex.id: ex for ex in pack.exercises}
-    story: list[Flowable] = [heading(f"{KIND}: {pack.title}", "h2", Anchor("draaiboek", KIND)),
-                             Paragraph(_facts(pack), styles()["small"])]
-    day = pack.program.dayparts[0].day if pack.program.dayparts else 0
-    for daypart in pack.program.dayparts:
-        if daypart.day != day:
-            story.append(PageBreak())
-            day = daypart.day
-        rows: list[list[object]] = [
-            [Paragraph(escape(c.capitalize()), _styles()["head"]) for c in shown],
-            [Paragraph(escape(w.daypart_text(daypart)), _styles()["day"])]
-            + [""] * (len(shown) - 1)]
-        extra: list[tuple[object, ...]] = [("SPAN", (0, 1), (-1, 1)),
-                                           ("BACKGROUND", (0, 1), (-1, 1), ACCENT)]
-        for block in daypart.blocks:
-            if block.kind in ("break", "lunch"):
-                extra.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), PAUSE))
-            cells = _cells(pack, block, exercises.get(block.exercise_id or ""))
-            rows.append([cells[c] for c in shown])
-        grid = table(rows, widths, padding=3, extra=extra, space_after=4 * mm)
-        grid.repeatRows = 2  # the daypart's heading row repeats with the column names
-        story.append(grid)
-    return story
+    rows: list[list[object]] = [
+        [Paragraph(escape(c.capitalize()), s["head"]) for c in shown],
+        [Paragraph(escape(w.daypart_text(daypart)), s["day"])] + [""] * (len(shown) - 1)]
+    extra: list[tuple[object, ...]] = [("SPAN", (0, 1), (-1, 1)),
+                                       ("BACKGROUND", (0, 1), (-1, 1), ACCENT)]
+    for block in daypart.blocks:
+        if block.kind in ("break", "lunch"):
+            extra.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), PAUSE))
+        cells = _cells(pack, block, exercises.get(block.exercise_id or ""), size)
+        rows.append([cells[c] for c in shown])
+    grid = table(rows, widths, padding=3, extra=extra, space_after=4 * mm)
+    grid.repeatRows = 2  # the daypart's heading row repeats with the column names
+    return grid
 
 
 def _facts(pack: Pack) -> str:
@@ -132,13 +155,14 @@ def _facts(pack: Pack) -> str:
     return text
 
 
-def _cells(pack: Pack, block: Block, ex: ExerciseContent | None) -> dict[str, object]:
+def _cells(pack: Pack, block: Block, ex: ExerciseContent | None,
+           size: float) -> dict[str, object]:
     """One row's cells by column name."""
     pause = block.kind in ("break", "lunch")
-    cell = _styles()["cell"]
+    cell = _styles(size)["cell"]
     title = f"{ex.number}. {block.title}" if ex else block.title
     when = (f"<b>{clock(block.start)}–{clock(block.end)}</b><br/>"
-            f"<font size=7.5 color='#5a5a5a'>{block.minutes} min</font>")
+            f"<font size={size - 1} color='#5a5a5a'>{block.minutes} min</font>")
     return {
         "tijd": Paragraph(when, cell),
         "blok": Paragraph(f"<i>{escape(title)}</i>" if pause else
