@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from opvoedkit.builder import KINDS
+
 from .conftest import EXAMPLES
 
 EXERCISES = "kennismaken-wie-zit-er-aan-tafel;beeld-van-elkaar;wat-staat-in-de-weg"
@@ -54,7 +56,7 @@ def test_csv_batch_builds_good_rows_reports_bad_ones_and_skips_on_rerun(tmp_path
         assert row["manifest"] == f"{slug}/manifest.json"
         manifest = json.loads((out / row["manifest"]).read_text(encoding="utf-8"))
         assert manifest["municipality"] == name
-        assert len(manifest["files"]) == 6
+        assert {f["kind"] for f in manifest["files"]} == set(KINDS)
     bad = rows["Ongeldigdorp"]
     assert bad["status"] == "failed"
     assert "gemeenten.csv:7:" in bad["error"]

@@ -67,7 +67,8 @@ def _program(date: str, start: str = "09:30", minutes: int = 210, dayparts: int 
     session = Session.model_validate({
         "municipality": "Ede", "audience": ["professionals", "informal"], "date": date,
         "dates": list(dates), "start": start, "daypart_minutes": minutes,
-        "dayparts": dayparts, "exercises": MORNING if minutes > 180 else SHORT})
+        "dayparts": dayparts, "exercises": MORNING if minutes > 180 else SHORT,
+        "allow_slack": True})
     return plan(session, LIBRARY)
 
 

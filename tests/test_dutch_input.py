@@ -53,8 +53,8 @@ def test_excel_csv_in_windows_1252_builds_with_its_accents_and_dates(run_cli,
 
 def test_utf8_csv_gets_no_encoding_note(tmp_path: Path) -> None:
     batch = tmp_path / "regio.csv"
-    for raw in ("municipality;audience;exercises\nSúdwest;policy;stellingenspel\n",
-                "\ufeffmunicipality;audience;exercises\nSúdwest;policy;stellingenspel\n"):
+    for raw in ("municipality;audience;exercises\nSúdwest;policy;auto\n",
+                "\ufeffmunicipality;audience;exercises\nSúdwest;policy;auto\n"):
         batch.write_text(raw, encoding="utf-8")
         rows = read_batch(batch)
         assert (rows.notes, rows[0].data["municipality"]) == ([], "Súdwest")
@@ -72,7 +72,7 @@ def test_csv_neither_utf8_nor_windows_1252_is_refused(run_cli, tmp_path: Path) -
                                            ("2027-04-08", "2027-04-08")])
 def test_csv_date_cells_day_month_year(tmp_path: Path, cell: str, iso: str) -> None:
     batch = tmp_path / "regio.csv"
-    batch.write_text(f"municipality;audience;exercises;date\nEde;policy;stellingenspel;{cell}\n",
+    batch.write_text(f"municipality;audience;exercises;date\nEde;policy;auto;{cell}\n",
                      encoding="utf-8")
     assert read_batch(batch)[0].data["date"] == iso
 
@@ -84,7 +84,7 @@ def test_csv_date_cells_day_month_year(tmp_path: Path, cell: str, iso: str) -> N
 def test_csv_date_that_cannot_be_read_gets_a_spreadsheet_hint(run_cli, tmp_path: Path,
                                                                cell: str, message: str) -> None:
     batch = tmp_path / "regio.csv"
-    batch.write_text(f"municipality;audience;exercises;date\nEde;policy;beeld-van-elkaar;"
+    batch.write_text(f"municipality;audience;exercises;date\nEde;policy;auto;"
                      f"{cell}\n", encoding="utf-8")
     _fails(run_cli("batch", batch, "-o", tmp_path / "out"), f"{batch}:2:4: {message}",
            "hint: write the date as day-month-year, for example 8-4-2027, or as 2027-04-08",

@@ -73,8 +73,8 @@ SESSIONS = {
 # exercise folder → (line or 0, fragment of the message)
 EXERCISE_DIRS = {
     "exercises-broken-front-matter": (5, "YAML syntax error"),
-    "exercises-jinja-attribute": (18, "only `{{ variable }}` is allowed"),
-    "exercises-jinja-loop": (18, "only `{{ variable }}` is allowed"),
+    "exercises-jinja-attribute": (18, "only `{{ variable }}` and `{% if %}` is allowed"),
+    "exercises-jinja-loop": (18, "only `{{ variable }}` and `{% if %}` is allowed"),
     "exercises-alias": (3, "aliases"),
     "exercises-symlink": (0, "symbolic links"),
     "exercises-unclosed": (1, "not closed"),

@@ -64,7 +64,7 @@ def test_python_api_raises_input_error_not_pydantic(write_session, tmp_path: Pat
         assert caught.value.problems[0].line == 3
 
 
-EXERCISES = "exercises: [beeld-van-elkaar]\n"
+EXERCISES = "exercises: auto\n"
 
 
 @pytest.mark.parametrize(("lines", "where"), [
@@ -274,10 +274,10 @@ def test_base_file_that_is_not_fields(run_cli, tmp_path: Path, text: str, shape:
 
 
 ROWS = ("municipality;audience;exercises;venue\n"
-        "Ede;policy;stellingenspel;Zaal 1\n"
-        'Zwolle;policy;stellingenspel;"=HYPERLINK(""http://x"")"\n'
-        "Assen;policy;stellingenspel;Zaal;extra\n"
-        "Emmen;policy;stellingenspel;Zaal 2\n")
+        "Ede;policy;auto;Zaal 1\n"
+        'Zwolle;policy;auto;"=HYPERLINK(""http://x"")"\n'
+        "Assen;policy;auto;Zaal;extra\n"
+        "Emmen;policy;auto;Zaal 2\n")
 
 
 def test_csv_row_problems_stay_with_their_row(tmp_path: Path) -> None:
@@ -300,7 +300,7 @@ def test_yaml_session_that_is_not_fields_stays_with_its_row(tmp_path: Path) -> N
     from opvoedkit.batchfile import read_batch
 
     path = tmp_path / "rijen.yaml"
-    path.write_text("base:\n  audience: [policy]\n  exercises: [stellingenspel]\nsessions:\n"
+    path.write_text("base:\n  audience: [policy]\n  exercises: [auto]\nsessions:\n"
                     "  - municipality: Ede\n  - Zwolle\n  - municipality: Emmen\n",
                     encoding="utf-8")
     rows = read_batch(path, isolate_rows=True)
@@ -357,7 +357,7 @@ def test_type_errors_in_plain_words_with_a_correct_line(run_cli, write_session, 
                                                         message: str) -> None:
     field, _, value = line.partition(": ")
     fields = {"municipality": "Ede", "audience": "[policy]", "exercises": "[beeld-van-elkaar]",
-              field: value}
+              "allow_slack": "true", field: value}
     path = write_session("".join(f"{name}: {text}\n" for name, text in fields.items()))
     row = list(fields).index(field) + 1
     column = len(field) + 3 if field != "branding" else len("branding: {logo: ") + 1

@@ -144,7 +144,7 @@ def test_user_folder_adds_and_overrides_exercises(tmp_path: Path) -> None:
     ({"part: afsluiten": "part: einde"}, 4, "`part`"),
     ({"group_form: plenair": "group_form: plenair\nkleur: rood"}, 8, "unknown field `kleur`"),
     ({"## Nabespreking": "## Nabesprekking"}, 0, "unknown section `## Nabesprekking`"),
-    ({"{{ municipality }}": "{{ ''.__class__ }}"}, 0, "only `{{ variable }}` is allowed"),
+    ({"{{ municipality }}": "{{ ''.__class__ }}"}, 0, "only `{{ variable }}` and `{% if %}` is allowed"),
     ({"{{ municipality }}": "{% for i in range(99999) %}x{% endfor %}"}, 0,
      "only `{{ variable }}`"),
     ({"---\nid": "id"}, 1, "must start with a line `---`"),

@@ -20,7 +20,7 @@ from opvoedkit import slugify
 from opvoedkit.builder import FILE_NAMES
 
 SESSION = "municipality: {name}\ndate: 2027-03-18\naudience: [professionals, informal]\n" \
-          "exercises: [kennismaken-wie-zit-er-aan-tafel, beeld-van-elkaar]\n"
+          "exercises: [kennismaken-wie-zit-er-aan-tafel, beeld-van-elkaar]\nallow_slack: true\n"
 
 
 def _contents(folder: Path) -> dict[str, bytes]:
@@ -146,6 +146,7 @@ def test_pack_folders_follow_the_umask(session: Path, run_cli) -> None:
 def test_a_batch_keeps_files_people_put_in_its_folders(tmp_path: Path, run_cli) -> None:
     batch = tmp_path / "b.yaml"
     batch.write_text("base:\n  audience: [professionals]\n  exercises: [beeld-van-elkaar]\n"
+                     "  allow_slack: true\n"
                      "sessions:\n  - municipality: Ede\n  - municipality: Epe\n",
                      encoding="utf-8")
     out = tmp_path / "out"

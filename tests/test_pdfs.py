@@ -52,6 +52,7 @@ contact:
   email: ayse@example.nl
 exercises: [kennismaken-wie-zit-er-aan-tafel, beeld-van-elkaar, kracht-van-de-ander,
             afspraken-voor-vervolg]
+allow_slack: true
 """
 FOUR_DAYPARTS = """\
 municipality: Súdwest-Fryslân
@@ -63,6 +64,7 @@ exercises: [kennismaken-netwerkkaart, verwachtingen-over-en-weer, stellingenspel
             beeld-van-elkaar, kracht-van-de-ander, vormen-van-samenwerking,
             rollen-van-de-gemeente, wat-staat-in-de-weg, krachtenveldanalyse,
             kern-van-het-samen-doen, afspraken-voor-vervolg, wens-voor-de-toekomst]
+allow_slack: true
 """
 KINDS = ("handbook", "handout", "attendance", "evaluation")
 

@@ -98,7 +98,8 @@ def _check_packs(out: Path) -> list[str]:
 
 def _batch(tmp_path: Path, rows: int = 12) -> Path:
     lines = ["base:", "  audience: [professionals, informal]",
-             "  exercises: [kennismaken-wie-zit-er-aan-tafel, beeld-van-elkaar]", "sessions:"]
+             "  exercises: [kennismaken-wie-zit-er-aan-tafel, beeld-van-elkaar]",
+             "  allow_slack: true", "sessions:"]
     lines += [f"  - municipality: Plaats {n}" for n in range(rows)]
     path = tmp_path / "b.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

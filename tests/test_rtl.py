@@ -31,6 +31,7 @@ audience: [policy, informal]
 participants: 18
 venue: Wijkcentrum De Pol
 exercises: [stellingenspel, rollen-van-de-gemeente]
+allow_slack: true
 facilitators:
   - name: {NAME}
     organisation: {ORGANISATION}
@@ -226,7 +227,7 @@ def test_a_session_written_only_in_arabic_builds(tmp_path: Path) -> None:
     # drawn nothing in yet.
     session = tmp_path / "sessie.yaml"
     session.write_text('municipality: "الجسر"\ntitle: "مؤسسة الجسر"\naudience: [informal]\n'
-                       "exercises: [stellingenspel]\n", encoding="utf-8")
+                       "exercises: [stellingenspel]\nallow_slack: true\n", encoding="utf-8")
     manifest = build(session, tmp_path / "out")
     kinds = {entry["kind"] for entry in manifest["files"]}
     assert {"deck", "handbook", "handout"} <= kinds
