@@ -75,6 +75,8 @@ def render(pack: Pack, path: Path) -> Rendered:
     doc = FormDocument(pack, kind=KIND, title=f"{KIND} – {pack.full_title}",
                        subject=subject(pack), size=10.5, first="footer")
     compact(doc)
+    if pack.logo:
+        doc.logo(pack.logo)
     doc.kicker(f"{KIND} (sjabloon)")
     doc.paragraph(pack.title, "Title")
     intro = doc.hint(INTRO)
@@ -147,7 +149,9 @@ def _programme(doc: FormDocument, pack: Pack) -> None:
 
 
 def _exercises(doc: FormDocument, pack: Pack) -> None:
-    doc.heading(TITLES["oefeningen"], 1)
+    # A page of its own: LibreOffice would keep this heading with its first line, but not
+    # that line with the first exercise's box (see word_forms.writing_box).
+    doc.heading(TITLES["oefeningen"], 1, new_page=True)
     doc.paragraph("Schrijf per oefening op wat eruit kwam. De grijze vragen helpen daarbij.")
     for ex in pack.exercises:
         _exercise(doc, ex)
@@ -174,19 +178,20 @@ def _agreements(doc: FormDocument, pack: Pack) -> None:
 
 def absent_side_note(pack: Pack) -> str | None:
     """When the formal or the informal side is not in the room: who to ask afterwards."""
-    missing = [side for side, audience in (("formele", "professionals"),
-                                           ("informele", "informal"))
-               if audience not in pack.audience]
+    # (side, its column, who to ask) for each side that is not in the room
+    missing = [(side, column, whom) for side, column, audience, whom in (
+        ("formele", w.AGREEMENT_COLUMNS[1], "professionals",
+         "een professional van het wijkteam of het CJG"),
+        ("informele", w.AGREEMENT_COLUMNS[2], "informal", "een vrijwilliger of sleutelfiguur"))
+        if audience not in pack.audience]
     if not missing:
         return None
     if len(missing) == 2:
         return ("De formele en de informele kant waren er niet bij. Laat beide kolommen "
                 "‘Wie’ staan: vraag na afloop aan beide kanten wie de afspraak oppakt.")
-    side = missing[0]
-    whom = ("een professional van het wijkteam of het CJG" if side == "formele"
-            else "een vrijwilliger of sleutelfiguur")
-    return (f"De {side} kant was er niet bij. Laat de kolom ‘Wie ({side[:-1]})’ toch staan: "
-            f"vraag na afloop {whom} wie de afspraak oppakt, en vul de naam dan in.")
+    side, column, whom = missing[0]
+    return (f"De {side} kant was er niet bij. Laat de kolom ‘{column}’ toch staan: vraag na "
+            f"afloop {whom} wie de afspraak oppakt, en vul de naam dan in.")
 
 
 def _evaluation(doc: FormDocument) -> None:
