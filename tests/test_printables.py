@@ -318,6 +318,18 @@ def test_the_first_page_tells_what_to_print(render) -> None:
     assert "2–4" in first
 
 
+def test_each_item_has_a_bookmark_where_it_starts(render) -> None:
+    out = render("all")
+    reader = out.readers["materialen-printen.pdf"]
+    outline = {o.title: reader.get_destination_page_number(o) + 1 for o in reader.outline}
+    assert outline.pop("Printoverzicht") == 1
+    words = {"cards": "kaarten", "sheet": "blad", "poster": "poster"}
+    starts = {f"{p.title} ({words[p.kind]})": p for p in _all(out.pack)}
+    assert set(outline) == set(starts)
+    for title, page in outline.items():
+        assert page in out.prints.anchors[starts[title].exercise_id], title
+
+
 def test_an_exercise_with_two_card_sets_names_the_set_on_each_card(render) -> None:
     text = render("all").text("materialen-printen.pdf")
     assert "Vormen van samenwerking · Voorbeeldkaarten · set 1" in text
@@ -474,6 +486,9 @@ def test_name_tents_fold_with_the_name_upright_on_both_sides(render) -> None:
     blank = reader.pages[len(pack.facilitators):]
     assert all(_flat(p.extract_text()).count("Schrijf hier je naam") == 2 for p in blank)
     assert "vouwlijn" in _flat(blank[0].extract_text())
+    outline = [(o.title, reader.get_destination_page_number(o)) for o in reader.outline]
+    assert outline == [*((p.name, n) for n, p in enumerate(pack.facilitators)),
+                       (f"Lege naambordjes ({pack.participants + 4})", len(pack.facilitators))]
 
 
 def test_names_come_out_exactly_as_typed(render) -> None:

@@ -42,11 +42,20 @@ def blank_count(pack: Pack) -> int:
 
 
 def tents(pack: Pack) -> list[Flowable]:
-    """One page per tent, the facilitators' first."""
+    """One page per tent, the facilitators' first; a bookmark for each facilitator's tent and
+    one for the first blank tent."""
     footer = pack.full_title
     people: list[Person | None] = [*pack.facilitators, *[None] * blank_count(pack)]
-    return [FullPage(partial(_tent, person=person, footer=footer), (MARGIN, BOTTOM))
-            for person in people]
+    marks = [p.name for p in pack.facilitators] + [f"Lege naambordjes ({blank_count(pack)})"]
+    return [FullPage(partial(_tent, person=person, footer=footer), (MARGIN, BOTTOM),
+                     partial(_bookmark, key=f"tent-{index}", title=marks[index])
+                     if index < len(marks) else None)
+            for index, person in enumerate(people)]
+
+
+def _bookmark(canv: Canvas, key: str, title: str) -> None:
+    canv.bookmarkHorizontal(key, 0, PAGE_H)
+    canv.addOutlineEntry(title, key, 0)
 
 
 def _tent(canv: Canvas, person: Person | None, footer: str) -> None:
