@@ -82,3 +82,20 @@ def assign_leads(kinds: Sequence[str], facilitators: Sequence[str],
         result.append((lead, support))
         previous = lead
     return result
+
+
+def describe_tables(tables: Sequence[Table]) -> tuple[str, ...]:
+    """Who sits at which table, runs of equal tables together ("Tafels 1–3: 2 professionals,
+    1 informele werker")."""
+    names = {"professionals": ("professional", "professionals"),
+             "informal": ("informele werker", "informele werkers"),
+             "policy": ("beleidsmedewerker", "beleidsmedewerkers")}
+    runs: list[tuple[int, int, str]] = []
+    for number, table in enumerate(tables, start=1):
+        text = ", ".join(f"{n} {names[a][0] if n == 1 else names[a][1]}" for a, n in table.counts)
+        if runs and runs[-1][2] == text and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number, text)
+        else:
+            runs.append((number, number, text))
+    return tuple((f"Tafel {first}" if first == last else f"Tafels {first}–{last}") + f": {text}"
+                 for first, last, text in runs)

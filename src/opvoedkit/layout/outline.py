@@ -13,6 +13,7 @@ from dataclasses import replace
 from ..dutch import join, long_date, minutes_text
 from ..geometry import BODY_PT, EMU_PER_INCH, EMU_PER_PT, GAP, LINE, Box, Frame
 from ..pack import BackgroundContent, ExerciseContent, Pack, StepContent
+from ..people import describe_tables
 from ..planner import Block, Daypart, clock
 from ..text import Block as TextBlock
 from ..text import Inline, ListBlock, Span, plain
@@ -75,12 +76,13 @@ def _daypart_name(daypart: Daypart, pack: Pack) -> str:
 
 def _title_slide(pack: Pack) -> SlideSpec:
     when = ", ".join(x for x in (pack.date_text, f"{pack.first_start}–{pack.last_end}") if x)
-    lines = [pack.municipality, " · ".join(x for x in (when, pack.venue) if x)]
+    lines = [*([] if pack.title_names_municipality else [pack.municipality]),
+             " · ".join(x for x in (when, pack.venue) if x)]
     if pack.facilitators:
         lines.append("Begeleiding: " + join([_person(f.name, f.organisation)
                                              for f in pack.facilitators]))
     names = join([f.name for f in pack.facilitators])
-    where = "" if pack.municipality in pack.title else f" in {pack.municipality}"
+    where = "" if pack.title_names_municipality else f" in {pack.municipality}"
     notes = _text(
         f"Welkom bij ‘{pack.title}’{where}. Laat deze dia staan terwijl de deelnemers "
         f"binnenkomen. We beginnen om {pack.first_start} en eindigen om {pack.last_end}.",
@@ -171,7 +173,7 @@ def _step_label(step: StepContent) -> str:
 
 
 def _exercise_slides(ex: ExerciseContent, frames: Mapping[str, Frame],
-                     count: int) -> Iterator[SlideSpec]:
+                     count: int, pack_audience: Sequence[str]) -> Iterator[SlideSpec]:
     badge = f"{ex.minutes} min · {ex.group_label}"
     when = f"{ex.start}–{ex.end} ({minutes_text(ex.minutes)})"
     groups = _capital(ex.groups or ex.group_label)
@@ -193,13 +195,17 @@ def _exercise_slides(ex: ExerciseContent, frames: Mapping[str, Frame],
         shapes=band[1] if band else (), body=band[0] if band else None)
     exercise = frames["exercise"]
     bullets = ex.slide or tuple((Span(f"{s.title} ({s.minutes} min)"),) for s in ex.steps)
+    tables = describe_tables(ex.tables)
+    if tables and len(tables) <= 3:  # the set-up per table fits beside the text
+        groups = "\n".join([groups, *tables])
     panel = _group_panel(exercise, groups)
     if panel is None:  # no column beside the text: the set-up opens the list
         bullets = ((Span(groups, bold=True),), *bullets)
     yield SlideSpec("exercise", f"Opdracht: {ex.title}", bullets=bullets, badge=badge,
                     exercise_id=ex.id,
                     shapes=panel or (),
-                    notes=_text(f"{ex.title}: {when}, {groups.lower()}.", steps,
+                    notes=_text(f"{ex.title}: {when}, {groups.lower()}.",
+                                " ".join(f"{t}." for t in tables), ex.regrouping, steps,
                                 _items("Tips voor een gemengde groep:", ex.tips)))
     # A timed debrief as the last step is shown by the debrief's own slide, with its questions.
     last = ex.steps[-1] if ex.steps else None
@@ -217,10 +223,14 @@ def _exercise_slides(ex: ExerciseContent, frames: Mapping[str, Frame],
                                     "groepen eerst zelf de momenten te kiezen, en laat dan "
                                     "deze dia zien."))
     if ex.debrief:
-        notes = _text(f"Nabespreking van ‘{ex.title}’. Stel de vragen één voor één en laat "
-                      "om de beurt iemand van de formele en van de informele kant antwoorden. "
-                      "Schrijf opvallende antwoorden op de flip-over. De oefening eindigt om "
-                      f"{ex.end}.",
+        both = {"professionals", "informal"} <= set(pack_audience)
+        time = (f" Je hebt er {debrief_step.minutes} minuten voor, tot {ex.end}."
+                if debrief_step is not None else f" De oefening eindigt om {ex.end}.")
+        notes = _text(f"Nabespreking van ‘{ex.title}’. Kies twee of drie vragen en laat "
+                      + ("om de beurt iemand van de formele en van de informele kant "
+                         "antwoorden" if both else "eerst iemand antwoorden die nog weinig "
+                         "heeft gezegd")
+                      + ". Schrijf opvallende antwoorden op de flip-over." + time,
                       _items("Vragen:", ex.debrief))
         if debrief_step is None:
             yield SlideSpec("content", f"Nabespreking: {ex.title}", bullets=ex.debrief,
@@ -375,7 +385,8 @@ def _drafts(pack: Pack, frames: Mapping[str, Frame]) -> Iterator[SlideSpec]:
                         shown.add(background.id)
                         yield _background_slide(background, block, frames)
             elif block.kind == "exercise":
-                yield from _exercise_slides(next(exercises), frames, len(pack.exercises))
+                yield from _exercise_slides(next(exercises), frames, len(pack.exercises),
+                                            pack.audience)
             elif block.kind in ("break", "lunch"):
                 yield _break_slide(block)
             elif block.kind == "closing" and not last:

@@ -383,7 +383,7 @@ def _properties(prs: Any, pack: Pack, stamp: dt.datetime, slides: int) -> None:
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
     props = prs.core_properties
-    props.title = shorten(f"{pack.title} – {pack.municipality}")
+    props.title = shorten(pack.full_title)
     props.subject = "Bijeenkomst over formele en informele opvoedondersteuning"
     props.author = shorten(join([f.name for f in pack.facilitators]) or "opvoedkit")
     props.last_modified_by = "opvoedkit"

@@ -87,7 +87,8 @@ def _welcome(pack: Pack) -> list[Flowable]:
     return [
         Paragraph(escape(KIND), s["kicker"]),
         Paragraph(escape(pack.title), s["cover"]),
-        Paragraph(escape(pack.municipality), s["coverline"]),
+        *([] if pack.title_names_municipality else
+          [Paragraph(escape(pack.municipality), s["coverline"])]),
         Paragraph(escape(w.handout_when(pack, one_day)), s["coverline"]),
         HRFlowable(width="100%", thickness=3, color=colour(pack.colour), spaceBefore=4 * mm,
                    spaceAfter=6 * mm),

@@ -29,7 +29,8 @@ def render(pack: Pack, path: str | Path) -> Rendered:
                        first="footer")
     doc.kicker(w.HANDOUT_KIND)
     doc.paragraph(pack.title, "Title")
-    doc.paragraph(pack.municipality, "Normal").paragraph_format.space_after = Mm(0)
+    if not pack.title_names_municipality:
+        doc.paragraph(pack.municipality, "Normal").paragraph_format.space_after = Mm(0)
     when = doc.paragraph(w.handout_when(pack, len(day_dates(pack)) == 1))
     doc.rule(when, pack.colour)
     _heading(doc, "welkom", 1)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..dutch import long_date
 from ..pack import ExerciseContent, Pack, Person, StepContent
+from ..people import describe_tables
 from ..planner import Block, Daypart, clock
 from ..text import Inline, Span
 
@@ -321,22 +322,8 @@ def runsheet_rows(pack: Pack) -> list[tuple[Block, tuple[str, ...]]]:
 
 
 def table_lines(ex: ExerciseContent) -> tuple[str, ...]:
-    """Who sits at which table ("Tafel 1–3: 2 professionals, 1 informele werker, …")."""
-    names = {"professionals": ("professional", "professionals"),
-             "informal": ("informele werker", "informele werkers"),
-             "policy": ("beleidsmedewerker", "beleidsmedewerkers")}
-    lines: list[str] = []
-    runs: list[tuple[int, int, str]] = []
-    for number, table in enumerate(ex.tables, start=1):
-        text = ", ".join(f"{n} {names[a][0] if n == 1 else names[a][1]}" for a, n in table.counts)
-        if runs and runs[-1][2] == text and runs[-1][1] == number - 1:
-            runs[-1] = (runs[-1][0], number, text)
-        else:
-            runs.append((number, number, text))
-    for first, last, text in runs:
-        where = f"Tafel {first}" if first == last else f"Tafels {first}–{last}"
-        lines.append(f"{where}: {text}")
-    return tuple(lines)
+    """Who sits at which table ("Tafels 1–3: 2 professionals, 1 informele werker")."""
+    return describe_tables(ex.tables)
 
 
 def exercise_title(ex: ExerciseContent) -> str:
