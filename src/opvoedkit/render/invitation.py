@@ -131,7 +131,7 @@ def _what(doc: FormDocument, pack: Pack) -> None:
     count = len(pack.program.dayparts)
     length = ("één dagdeel" if count == 1 else f"{NUMBERS[count]} dagdelen" + (
         "" if days == 1 else f", verdeeld over {NUMBERS[days]} dagen"))
-    doc.paragraph(f"Een bijeenkomst over opvoeden en opgroeien in {pack.municipality}. "
+    doc.paragraph(f"Dit is een bijeenkomst over opvoeden en opgroeien in {pack.municipality}. "
                   f"{groups_sentence(pack)} ontmoeten elkaar. Jullie praten over de hulp aan "
                   f"ouders. En jullie maken samen afspraken. De bijeenkomst duurt {length}.")
 
@@ -139,7 +139,7 @@ def _what(doc: FormDocument, pack: Pack) -> None:
 def _why(doc: FormDocument, pack: Pack) -> None:
     doc.heading(TITLES["waarom"], 1)
     doc.paragraph("Ouders hebben soms vragen over opvoeden. Dan zoeken ze hulp die bij hen "
-                  "past. Die hulp is het best als iedereen goed samenwerkt.")
+                  "past. Die hulp werkt het best als iedereen goed samenwerkt.")
     present = [a for a in pack.audience if a in STRENGTHS]
     sides = {"professionals", "informal"}
     if len(present) > 1:

@@ -120,8 +120,9 @@ def writing_box(doc: WordDocument, notes: Sequence[tuple[str, str]], lines: int,
         paragraph.style = doc.style(style)
         doc.runs(paragraph, (Span(text),))
         first = False
-    for _ in range(lines):
-        (cell.paragraphs[0] if first else cell.add_paragraph()).style = doc.style("Normal")
+    for _ in range(lines):  # Normal: no style to set (python-docx would look for it)
+        if not first:
+            cell.add_paragraph()
         first = False
     return table
 
