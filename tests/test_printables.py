@@ -263,6 +263,14 @@ def test_posters_are_on_a3_and_everything_else_on_a4(render) -> None:
         assert {sizes[n] for n in found} == {A3_PORTRAIT if upright else A3_LANDSCAPE}
 
 
+def test_no_page_is_left_empty(render) -> None:
+    reader = render("all").readers["materialen-printen.pdf"]
+    for number, page in enumerate(reader.pages, start=1):
+        lines = [line for line in page.extract_text().splitlines() if line.strip()]
+        running = 4 if _size(page) == A4_PORTRAIT else 2  # header and footer, or footer
+        assert len(lines) > running, number
+
+
 def test_card_pages_hold_eight_cards_each_with_its_footer(render) -> None:
     out = render("all")
     pages = out.pages["materialen-printen.pdf"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, Paragraph
 from .pdf import BOLD, FONT, MUTED, TEXT, escape, register_fonts, visual
 
 Draw = Callable[[Canvas], None]
+VAlign = Literal["top", "middle", "bottom"]
 DASH = (3, 2.5)  # on, off in points: a cut or fold line
 
 
@@ -67,13 +68,13 @@ def _fits(texts: Sequence[str], width: float, height: float, size: float, bold: 
 
 def draw_text_box(canv: Canvas, texts: Sequence[str], x: float, y: float, width: float,
                   height: float, *, largest: float, smallest: float, bold: bool = False,
-                  centred: bool = True, valign: str = "middle", leading: float = 1.22,
+                  centred: bool = True, valign: VAlign = "middle", leading: float = 1.22,
                   gap: float = 0.4, colour: Any = TEXT, first_bold: bool = False) -> float:
     """Draw plain user texts as paragraphs inside the box with its lower left at (x, y), at the
     largest size that fits, set to the box's ``valign`` (top, middle or bottom); returns the
     size used. ``first_bold`` sets the first paragraph in bold (a label over its text).
 
-    Text that does not fit even at ``smallest`` is cut off with an ellipsis, line by line, at
+    Text that does not fit even at ``smallest`` is cut off with an ellipsis, word by word, at
     that size: it still never leaves the box.
     """
     texts = tuple(t for t in texts if t)
@@ -148,8 +149,8 @@ def cut_lines(canv: Canvas, xs: Sequence[float], ys: Sequence[float]) -> None:
 class FullPage(Flowable):  # type: ignore[misc]  # reportlab has no type hints
     """A flowable that fills its frame and lets ``draw`` draw in page coordinates.
 
-    ``origin`` is where the frame's lower left corner lies on the page; ``on_draw`` runs once,
-    when the page is drawn, with the page number (bookmarks, anchors).
+    ``origin`` is where the frame's lower left corner lies on the page; ``on_draw`` runs just
+    before ``draw``, with the canvas (to note the page number, set a bookmark).
     """
 
     def __init__(self, draw: Draw, origin: tuple[float, float],

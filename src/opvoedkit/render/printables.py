@@ -81,8 +81,8 @@ def render(pack: Pack, path: Path) -> Rendered:
     doc = PackDocument(path, pack, kind=KIND, first="both",
                        subject=f"Kaarten, bladen en posters voor de bijeenkomst in "
                                f"{pack.municipality}")
-    doc.addPageTemplates([_poster_template(doc, "a3", A3),
-                          _poster_template(doc, "a3-wide", landscape(A3))])
+    doc.addPageTemplates([_poster_template("a3", A3),
+                          _poster_template("a3-wide", landscape(A3))])
     pages: dict[int, list[int]] = {}
     count = doc.render(_story(pack, doc, pages))
     anchors: dict[str, list[int]] = {}
@@ -95,7 +95,8 @@ def render(pack: Pack, path: Path) -> Rendered:
 def printables(pack: Pack) -> list[PrintableContent]:
     """Everything to print, in print order: the A4 items (cards, sheets) in the order of the
     programme, then the A3 posters, so that one run of each paper size prints them all."""
-    items = [p for ex in pack.exercises for p in ex.printables]
+    items = [p for ex in pack.exercises for p in ex.printables
+             if p.copies > 0 and (p.items or p.kind != "cards")]  # never an empty page
     return [p for p in items if p.kind != "poster"] + [p for p in items if p.kind == "poster"]
 
 
@@ -291,7 +292,7 @@ def _sheets(pack: Pack, item: PrintableContent, index: int,
 
 # --- posters ---------------------------------------------------------------------------------
 
-def _poster_template(doc: PackDocument, name: str, size: tuple[float, float]) -> PageTemplate:
+def _poster_template(name: str, size: tuple[float, float]) -> PageTemplate:
     """An A3 page whose one frame is the whole sheet: the poster draws everything itself."""
     frame = Frame(0, 0, size[0], size[1], id=name, leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)
@@ -336,8 +337,8 @@ def draw_figure(canv: Canvas, figure: str, items: Sequence[str], area: Box,
                 wide: bool) -> None:
     """The poster's figure in ``area``, with the items it does not use as text beside it
     (to the right of a landscape poster, under an upright one)."""
-    used, figure_items = FIGURES.get(figure, (_takes_none, _none))
-    taken = used(items)
+    takes, paint = FIGURES.get(figure, (_takes_all, _none))
+    taken = takes(items)
     rest = list(items[taken:])
     x, y, w, h = area
     if rest and figure != "none":
@@ -350,7 +351,7 @@ def draw_figure(canv: Canvas, figure: str, items: Sequence[str], area: Box,
             low = h * 0.22
             draw_text_box(canv, rest, x, y, w, low, largest=20, smallest=8, centred=False)
             area = (x, y + low + 8 * mm, w, h - low - 8 * mm)
-    figure_items(canv, list(items[:taken]), area)
+    paint(canv, list(items[:taken]), area)
 
 
 def _stroke(canv: Canvas, width: float = 1.6) -> None:
@@ -375,7 +376,7 @@ def _arrow(canv: Canvas, x1: float, y1: float, x2: float, y2: float, *,
         canv.drawPath(path, stroke=0, fill=1)
 
 
-def _takes_none(items: Sequence[str]) -> int:
+def _takes_all(items: Sequence[str]) -> int:
     return len(items)
 
 
@@ -612,11 +613,11 @@ def _timeline(canv: Canvas, items: list[str], area: Box) -> None:
 
 FIGURES: dict[str, tuple[Callable[[Sequence[str]], int],
                          Callable[[Canvas, list[str], Box], None]]] = {
-    "none": (_takes_none, _none),
+    "none": (_takes_all, _none),
     "circles": (_takes_circles, _circles),
     "quadrant": (_takes_quadrant, _quadrant),
     "grid": (_takes_grid, _grid),
     "four": (_takes_four, _four),
-    "map": (_takes_none, _map),
-    "timeline": (_takes_none, _timeline),
+    "map": (_takes_all, _map),
+    "timeline": (_takes_all, _timeline),
 }
