@@ -166,7 +166,7 @@ def print_plan(console: Console, prepared: Prepared) -> None:
     if reasons:
         console.print(_("Why these exercises:"), markup=False)
         for title, reason in reasons:
-            console.print(f"  {title}: {reason}", markup=False, highlight=False)
+            console.print(f"  {title}: {reason}", markup=False, highlight=False, soft_wrap=True)
         console.print()
     total = sum(b.minutes for b in program.blocks() if b.kind == "exercise")
     estimate = _(" (estimate: set `participants`)") if program.participants_estimated else ""
