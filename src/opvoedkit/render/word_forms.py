@@ -1,6 +1,7 @@
 """Building blocks of the Word files to fill in (invitation and report template) that
 render/word.py does not have yet: a document title of their own, a grey hint style, highlighted
-placeholders, and a few facts about the programme (dayparts by name, the planned mix).
+placeholders, a box to write in, smaller headings, and a few facts about the programme
+(dayparts by name, the planned mix).
 
 Everything else (styles, nl-NL, header and footer, tables, saving) comes from
 :class:`~opvoedkit.render.word.WordDocument`; nothing here is copied from it.
@@ -55,9 +56,7 @@ class FormDocument(WordDocument):
 
     def hint(self, text: str) -> Paragraph:
         """A grey, italic line that says what to write (the writer replaces or deletes it)."""
-        paragraph = self.paragraph(text, HINT)
-        paragraph.paragraph_format.keep_with_next = True  # LibreOffice ignores the style's
-        return paragraph
+        return self.paragraph(text, HINT)
 
     def placeholder(self, text: str) -> str:
         """Remember ``text`` as a placeholder to highlight on saving; returns it."""
