@@ -108,15 +108,28 @@ def _story(pack: Pack) -> list[Flowable]:
             story.append(PageBreak())
         above = sum(f.wrap(WIDE, room)[1] + f.getSpaceAfter() for f in story) if not index \
             else 0.0
-        tables: list[Flowable] = []
-        for size in SIZES:
-            tables = [_table(pack, daypart, size) for daypart in dayparts]
-            if above + sum(t.wrap(WIDE, room)[1] + t.getSpaceAfter() for t in tables) <= room:
-                break
-        else:
-            tables = [_table(pack, daypart, SIZES[0]) for daypart in dayparts]
-        story += tables
+        story += _fitted_tables(pack, dayparts, room - above)
     return story
+
+
+def _fitted_tables(pack: Pack, dayparts: list[Daypart], room: float) -> list[Flowable]:
+    """A day's tables at the largest of :data:`SIZES` that keeps them within ``room``, or at
+    the largest size when not even the smallest does (the day then takes more pages)."""
+    def measured(size: float) -> tuple[list[Flowable], float]:
+        tables = [_table(pack, daypart, size) for daypart in dayparts]
+        height = sum(t.wrap(WIDE, room)[1] + t.getSpaceAfter() for t in tables)
+        return tables, height - tables[-1].getSpaceAfter()  # no space after the last
+
+    largest, height = measured(SIZES[0])
+    # Text takes height about as the square of its size: a day far too tall at the largest
+    # size will not fit at the smallest either, and is not set again to find out.
+    if height <= room or height > room * (SIZES[0] / SIZES[-1]) ** 2 * 1.15:
+        return largest
+    for size in SIZES[1:]:
+        tables, height = measured(size)
+        if height <= room:
+            return tables
+    return largest
 
 
 def _table(pack: Pack, daypart: Daypart, size: float) -> Flowable:
