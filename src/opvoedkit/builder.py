@@ -8,6 +8,7 @@ be replaced in the target is decided in one place, :mod:`opvoedkit.packfolder`.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +34,8 @@ if TYPE_CHECKING:
     from .preflight import Prepared
 
 KINDS = ("deck", "handbook", "handout", "attendance", "evaluation", "calendar",
-         "handbook-docx", "handout-docx")
+         "handbook-docx", "handout-docx", "run-sheet", "printables", "name-cards", "invitation",
+         "report-template")
 FILE_NAMES = {
     "deck": "presentatie.pptx",
     "handbook": "handleiding-begeleider.pdf",
@@ -43,7 +45,15 @@ FILE_NAMES = {
     "attendance": "presentielijst.pdf",
     "evaluation": "evaluatieformulier.pdf",
     "calendar": "bijeenkomst.ics",
+    "run-sheet": "draaiboek.pdf",
+    "printables": "materialen-printen.pdf",
+    "name-cards": "naambordjes.pdf",
+    "invitation": "uitnodiging.docx",
+    "report-template": "verslag-sjabloon.docx",
 }
+# Files made from the pack alone (no layout, no other file): kind → module in render/.
+FROM_PACK = {"run-sheet": "runsheet", "printables": "printables", "name-cards": "namecards",
+             "invitation": "invitation", "report-template": "report_docx"}
 PDF_KINDS = ("handout", "attendance", "evaluation", "handbook")
 WORD_KINDS = ("handbook-docx", "handout-docx")
 NEEDS_LAYOUT = ("deck", "handbook", "handbook-docx")  # they cite or draw the deck's slides
@@ -78,6 +88,10 @@ def _render_all(pack: Pack, folder: Path, kinds: Sequence[str]) -> list[Rendered
         results["deck"] = deck.render(pack, folder / FILE_NAMES["deck"], layout)
     results |= _render_documents(pack, folder, kinds, layout)
     results |= _render_word(pack, folder, kinds, layout)
+    for kind, module in FROM_PACK.items():
+        if kind in kinds:
+            renderer = importlib.import_module(f"{__package__}.render.{module}")
+            results[kind] = renderer.render(pack, folder / FILE_NAMES[kind])
     return [results[k] for k in KINDS if k in results]
 
 

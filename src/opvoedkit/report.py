@@ -123,6 +123,8 @@ def print_build(stream: TextIO, pack: Pack, rendered: Sequence[Rendered]) -> Non
             count = ngettext("{count} slide", "{count} slides", item.count)
         elif item.kind == "calendar":
             count = ngettext("{count} event", "{count} events", item.count)
+        elif item.path.suffix == ".docx":  # Word lays out its own pages: count the sections
+            count = ngettext("{count} section", "{count} sections", item.count)
         else:
             count = ngettext("{count} page", "{count} pages", item.count)
         rows.append((item.path.name, count.format(count=item.count),
