@@ -272,9 +272,11 @@ def _with_people(dayparts: Sequence[Daypart], session: Session) -> list[Daypart]
         if block.groups and block.groups.count > 1 and block.group_form != "individueel":
             tables = allocate(block.groups.sizes, mix) if mix else ()
             earlier = seen.get(block.groups.sizes)
-            regrouping = (f"Vaste groepen: dezelfde tafels als bij ‘{earlier}’, zodat het "
-                          "vertrouwen van toen verder kan." if earlier else
-                          "Nieuwe groepen: verdeel opnieuw, zodat mensen anderen ontmoeten.")
+            if earlier:
+                regrouping = (f"Vaste groepen: dezelfde tafels als bij ‘{earlier}’, zodat het "
+                              "vertrouwen van toen verder kan.")
+            elif seen:  # the first groups of the day need no word on changing them
+                regrouping = "Nieuwe groepen: verdeel opnieuw, zodat mensen anderen ontmoeten."
             seen.setdefault(block.groups.sizes, block.title)
         out.append(replace(block, allocation=tables, regrouping=regrouping, lead=lead,
                            support=support))
