@@ -39,7 +39,7 @@ Audience = Literal["professionals", "informal", "policy"]
 DEFAULT_START = dt.time(9, 0)
 DEFAULT_DAYPART_MINUTES = 210
 # 09:30, 9:30, 9.30 (also 9:30:00, as Excel writes a time cell); 9.5 or 9.3 is not clear
-_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?::00)?$")
+_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?::00)?$", re.ASCII)
 _UNCLEAR_TIME = re.compile(r"^\d{1,2}[:.,]\d$")
 _TIME_PATTERN = r"^\s*([01]?[0-9]|2[0-3])[:.][0-5][0-9](:00)?\s*$"
 # The words people write for the audience ids, in Dutch and English, lower case: the ids stay
@@ -53,7 +53,8 @@ AUDIENCE_WORDS = {
                                    "beleidsmedewerker")},
 }
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ID_PATTERN = "[a-z0-9][a-z0-9-]*"
+_ID = re.compile(rf"^{_ID_PATTERN}$")
 FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
 TIMEZONE = "Europe/Amsterdam"
 # Characters that reorder the text around them (bidi embeddings, overrides and isolates): echoed
@@ -110,11 +111,59 @@ def _printable(value: str) -> str:
     return value
 
 
+# What `_printable` refuses, as far as a JSON Schema pattern can say it: control characters,
+# reordering characters and line breaks anywhere, and text of nothing but spaces.
+_REFUSED = r"\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+_ONE_LINE_PATTERN = rf"^[^{_REFUSED}]*[^\s{_REFUSED}][^{_REFUSED}]*$"
+
+
+def _line_schema(max_length: int) -> WithJsonSchema:
+    """The JSON Schema of a line of text of at most ``max_length`` characters."""
+    return WithJsonSchema({"type": "string", "minLength": 1, "maxLength": max_length,
+                           "pattern": _ONE_LINE_PATTERN})
+
+
 _ONE_LINE = AfterValidator(_printable)
-Text = Annotated[str, Field(min_length=1, max_length=200), _ONE_LINE]
-Venue = Annotated[str, Field(min_length=1, max_length=150), _ONE_LINE]
-Name = Annotated[str, Field(min_length=1, max_length=100), _ONE_LINE]
-Municipality = Annotated[str, Field(min_length=1, max_length=80), _ONE_LINE]
+Text = Annotated[str, Field(min_length=1, max_length=200), _ONE_LINE, _line_schema(200)]
+Venue = Annotated[str, Field(min_length=1, max_length=150), _ONE_LINE, _line_schema(150)]
+Name = Annotated[str, Field(min_length=1, max_length=100), _ONE_LINE, _line_schema(100)]
+Municipality = Annotated[str, Field(min_length=1, max_length=80), _ONE_LINE, _line_schema(80)]
+
+
+def _not_true_false(value: Any) -> Any:
+    """A number must not be true/false (pydantic would read `dayparts: true` as 1)."""
+    return str(value).lower() if isinstance(value, bool) else value
+
+
+def _digits(low: int, high: int) -> str:
+    """A pattern for the whole numbers ``low``..``high`` written as text ("12", as a CSV cell
+    or a quoted YAML value has them), which validation reads as numbers too."""
+    return r"^\s*\+?0*(" + "|".join(str(n) for n in range(high, low - 1, -1)) + r")\s*$"
+
+
+def _whole_schema(low: int, high: int) -> dict[str, Any]:
+    """The JSON Schema of a whole number from ``low`` to ``high``: a number, or its digits."""
+    return {"anyOf": [{"type": "integer", "minimum": low, "maximum": high},
+                      {"type": "string", "pattern": _digits(low, high)}]}
+
+
+_NUMBER = BeforeValidator(_not_true_false)
+Dayparts = Annotated[int, Field(ge=1, le=4), _NUMBER, WithJsonSchema(_whole_schema(1, 4))]
+DaypartMinutes = Annotated[int, Field(ge=90, le=300), _NUMBER,
+                           WithJsonSchema(_whole_schema(90, 300))]
+Minutes = Annotated[int, Field(ge=5, le=240), _NUMBER, WithJsonSchema(_whole_schema(5, 240))]
+HeadCount = Annotated[int, Field(ge=2, le=500), _NUMBER, WithJsonSchema(_whole_schema(2, 500))]
+AudienceCount = Annotated[int, Field(ge=0, le=500), _NUMBER,
+                          WithJsonSchema(_whole_schema(0, 500))]
+
+
+# pydantic's words for true and false, in any case (`allow_slack: ja` is not one of them)
+_TRUE_FALSE = ("true", "false", "yes", "no", "on", "off", "y", "n", "t", "f", "1", "0")
+YesNo = Annotated[bool, WithJsonSchema({"anyOf": [
+    {"type": "boolean"}, {"enum": [0, 1]},
+    {"type": "string", "pattern": "^(" + "|".join(
+        "".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in word)
+        for word in _TRUE_FALSE) + ")$"}]})]
 
 
 def is_exercise_id(value: object) -> TypeGuard[str]:
@@ -171,7 +220,9 @@ def _date_in_range(value: dt.date | None) -> dt.date | None:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_parse_date), AfterValidator(_date_in_range)]
+Date = Annotated[dt.date, BeforeValidator(_parse_date), AfterValidator(_date_in_range),
+                 WithJsonSchema({"type": "string", "format": "date",
+                                 "pattern": r"^\s*20[0-9]{2}-[0-9]{2}-[0-9]{2}\s*$"})]
 
 
 def _audiences(value: Any) -> Any:
@@ -190,39 +241,51 @@ def _any_case(word: str) -> str:
     return "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
 
 
-_AUDIENCE_ITEM = {"anyOf": [
-    {"enum": list(AUDIENCES)},
-    {"type": "string", "pattern": r"^\s*(" + "|".join(map(_any_case, sorted(AUDIENCE_WORDS)))
-     + r")\s*$"}]}
+_AUDIENCE_WORD = {"type": "string", "pattern": r"^\s*(" + "|".join(
+    map(_any_case, sorted(AUDIENCE_WORDS))) + r")\s*$"}
+_AUDIENCE_ITEM = {"anyOf": [{"enum": list(AUDIENCES)}, _AUDIENCE_WORD]}
 Audiences = Annotated[
     list[Audience], BeforeValidator(_audiences),
     WithJsonSchema({"anyOf": [_AUDIENCE_ITEM, {"type": "array", "items": _AUDIENCE_ITEM,
-                                                "minItems": 1}]})]
+                                                "minItems": 1, "uniqueItems": True}]})]
+
+
 def _mix(value: Any) -> Any:
     """`participants: {formeel: 12, vrijwilligers: 10}`: the audience words of the keys as ids."""
     if isinstance(value, dict):
+        if not value:
+            raise input_error("there are no numbers between the braces {}",
+                              "write the number of people, for example  participants: 24")
         return {AUDIENCE_WORDS.get(k.strip().lower(), k) if isinstance(k, str) else k: v
                 for k, v in value.items()}
     return value
 
 
-Mix = Annotated[dict[Audience, Annotated[int, Field(ge=0, le=500)]], BeforeValidator(_mix)]
+Mix = Annotated[dict[Audience, AudienceCount], BeforeValidator(_mix)]
 _Count = Annotated[
-    Annotated[int, Field(ge=2, le=500), Tag("Count")] | Annotated[Mix, Tag("PerAudience")],
+    Annotated[HeadCount, Tag("Count")] | Annotated[Mix, Tag("PerAudience")],
     Discriminator(lambda value: "PerAudience" if isinstance(value, dict) else "Count")]
 Participants = Annotated[
     _Count | None,
     WithJsonSchema({"anyOf": [
-        {"type": "integer", "minimum": 2, "maximum": 500},
-        {"type": "object", "minProperties": 1, "additionalProperties": {
-            "type": "integer", "minimum": 0, "maximum": 500}}]})]
+        *_whole_schema(2, 500)["anyOf"],
+        {"type": "object", "minProperties": 1, "propertyNames": _AUDIENCE_WORD,
+         "additionalProperties": _whole_schema(0, 500)},
+        {"type": "null"}]})]
 
 
+def _clock(hour: int) -> dict[str, Any]:
+    """``start: 9.30`` unquoted is the number 9.3: the hour, then up to 59 hundredths."""
+    return {"minimum": hour, "maximum": hour + 0.59}
+
+
+# The schema cannot tell 9.30 (half past nine) from 9.3 (unclear): both are the number 9.3.
 StartTime = Annotated[dt.time, WithJsonSchema({"anyOf": [
     {"type": "string", "pattern": _TIME_PATTERN},
-    {"type": "number", "minimum": 0, "maximum": 23.59}]})]  # start: 9.30 unquoted is a number
+    {"type": "number", "anyOf": [_clock(hour) for hour in range(24)]}]})]
 ExerciseId = Annotated[str, AfterValidator(_exercise_id)]
 AUTO = "auto"  # `exercises: auto`, or an item `auto` among fixed choices
+_AUTO_WORD = "[aA][uU][tT][oO]"  # `auto` in any case, as _auto_list reads it
 
 
 def _auto_list(value: Any) -> Any:
@@ -235,8 +298,6 @@ def _auto_list(value: Any) -> Any:
             raise input_error("`auto` appears more than once in exercises",
                               "write `auto` once: it fills all the time the fixed choices leave")
     return value
-
-
 
 
 class Facilitator(_Model):
@@ -260,7 +321,7 @@ class ExerciseRef(_Model):
     """An exercise chosen for the session, optionally with its own length."""
 
     id: ExerciseId = Field(description="Exercise id, as listed by `opvoedkit list-exercises`.")
-    minutes: int | None = Field(None, ge=5, le=240,
+    minutes: Minutes | None = Field(None,
                                 description="Fixed length in minutes; the planner keeps it as is.")
     lead: Name | None = Field(None, description="The facilitator who leads this exercise (one "
                               "of `facilitators`).")
@@ -277,23 +338,30 @@ ExerciseItem = Annotated[
 Exercises = Annotated[
     list[ExerciseItem], Field(min_length=1), BeforeValidator(_auto_list),
     WithJsonSchema({"anyOf": [
-        {"const": AUTO},
+        {"type": "string", "pattern": rf"^\s*{_AUTO_WORD}\s*$"},
         {"type": "array", "minItems": 1, "items": {"anyOf": [
-            {"type": "string"},
+            {"type": "string", "pattern": rf"^\s*({_ID_PATTERN}|{_AUTO_WORD})\s*$"},
             {"type": "object", "required": ["id"], "additionalProperties": False,
-             "properties": {"id": {"type": "string"},
-                            "minutes": {"type": "integer", "minimum": 5, "maximum": 240},
-                            "lead": {"type": "string", "minLength": 1}}}]}}]})]
+             "properties": {"id": {"type": "string", "pattern": rf"^\s*{_ID_PATTERN}\s*$"},
+                            "minutes": _whole_schema(5, 240),
+                            "lead": {"type": "string", "minLength": 1, "maxLength": 100,
+                                     "pattern": _ONE_LINE_PATTERN}}}]}}]})]
+
+
+FileName = Annotated[Path, WithJsonSchema({"type": "string", "minLength": 1})]
+Colour = Annotated[str, WithJsonSchema({"type": "string",
+                                        "pattern": r"^\s*#[0-9a-fA-F]{6}\s*$"})]
 
 
 class Branding(_Model):
     """The municipality's own look."""
 
-    template: Path | None = Field(None, description="A .pptx whose slide layouts the deck uses "
-                                  "(relative to the session file).")
-    logo: Path | None = Field(None, description="A PNG or JPEG logo for the title slide and covers "
-                              "(relative to the session file).")
-    colour: str | None = Field(None, description="Accent colour as #RRGGBB, for example #0a5c8f.")
+    template: FileName | None = Field(None, description="A .pptx whose slide layouts the deck "
+                                      "uses (relative to the session file).")
+    logo: FileName | None = Field(None, description="A PNG or JPEG logo for the title slide and "
+                                  "covers (relative to the session file).")
+    colour: Colour | None = Field(None, description="Accent colour as #RRGGBB, for example "
+                                  "#0a5c8f.")
 
     @field_validator("template", "logo", mode="after")
     @classmethod
@@ -333,8 +401,8 @@ class Session(_Model):
     start: StartTime = Field(DEFAULT_START, description="Start time as HH:MM (or H.MM), for "
                              "example 09:30 or 19:00; default 09:00.",
                              json_schema_extra={"default": "09:00"})
-    dayparts: int = Field(1, ge=1, le=4, description="Number of dayparts (dagdelen), 1 to 4.")
-    daypart_minutes: int = Field(DEFAULT_DAYPART_MINUTES, ge=90, le=300,
+    dayparts: Dayparts = Field(1, description="Number of dayparts (dagdelen), 1 to 4.")
+    daypart_minutes: DaypartMinutes = Field(DEFAULT_DAYPART_MINUTES,
                                  description="Programme minutes per daypart; default 210.")
     audience: Audiences = Field(min_length=1, description="Who attends: professionals, "
                                 "informal and/or policy (or in Dutch: professionele, informele, "
@@ -352,7 +420,7 @@ class Session(_Model):
                                  "an item that fills the time around fixed choices.")
     themes: list[Theme] = Field(default_factory=list, description="Themes that `exercises: auto` "
                                 "favours, for example [netwerk, drempels].")
-    allow_slack: bool = Field(False, description="Accept free time at the end of a daypart (it "
+    allow_slack: YesNo = Field(False, description="Accept free time at the end of a daypart (it "
                               "becomes a block 'Vrije tijd / uitloop'), instead of an error.")
     branding: Branding = Field(default_factory=Branding, description="Logo, colour and template.")
 

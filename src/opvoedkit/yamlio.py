@@ -259,7 +259,7 @@ def _check_events(text: str, name: str, line_offset: int, loader: type) -> None:
 
 def _scalar(node: ScalarNode) -> Any:
     tag, value = node.tag, node.value
-    if tag.endswith(":null") and node.style is None:
+    if tag.endswith(":null") and not node.style:  # plain: None in PyYAML, "" in libyaml
         return None
     if tag.endswith(":bool"):
         return value.lower() == "true"
