@@ -31,8 +31,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .errors import InputError, Problem, ProblemCollector
+from .i18n import N_, _
 from .positions import Locator, positioned
-from .vocab import AUDIENCES, Theme
+from .vocab import AUDIENCES, THEMES, Theme
 from .yamlio import Located, YamlFloat, load_yaml, read_text
 
 Audience = Literal["professionals", "informal", "policy"]
@@ -63,7 +64,7 @@ _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAKS = re.compile("[\u2028\u2029\x85]")
 # A correct line for each field, shown in hints ("write it as  date: 2027-03-18").
 EXAMPLES = {
-    "municipality": "'s-Hertogenbosch", "title": "Samen sterk in opvoedondersteuning",
+    "municipality": "\"'s-Hertogenbosch\"", "title": "Samen sterk in opvoedondersteuning",
     "date": "2027-03-18", "dates": "[2027-03-25, 2027-04-01]", "start": '"09:30"',
     "dayparts": "2", "daypart_minutes": "210", "audience": "[professionals, informal]",
     "participants": "24", "facilitators": "[{name: Gülşen Yıldız}]",
@@ -73,7 +74,8 @@ EXAMPLES = {
     "id": "stellingenspel", "minutes": "40", "lead": "Gülşen Yıldız",
     "themes": "[netwerk, drempels]",
     "allow_slack": "true", "logo": "logo.png", "template": "huisstijl.pptx",
-    "colour": '"#0a5c8f"',
+    "colour": '"#0a5c8f"', "contact": "{name: Wijkteam Noord, email: wijkteam@gemeente.nl}",
+    "branding": '{logo: logo.png, colour: "#0a5c8f"}',
 }
 
 
@@ -95,19 +97,21 @@ def _printable(value: str) -> str:
 
     bidi = _BIDI_CONTROLS.search(value)
     if bidi:
-        raise input_error(f"the direction control character {describe(bidi[0])} is not "
-                          "allowed here", "remove it (retype the text, or paste it as plain "
-                          "text); right-to-left names such as مريم need no control characters")
+        raise input_error(
+            _("the direction control character {character} is not allowed here").format(
+                character=describe(bidi[0])),
+            _("remove it (retype the text, or paste it as plain text); right-to-left names "
+              "such as {example} need no control characters").format(example="مريم"))
     line_break = _LINE_BREAKS.search(value)
     if line_break:
-        raise input_error(f"the line break {describe(line_break[0])} is not allowed here",
-                          "remove it; write the text on one line")
+        raise input_error(_("the line break {character} is not allowed here").format(
+            character=describe(line_break[0])), _("remove it; write the text on one line"))
     problem = first_problem(value)
     if problem:
         raise ValueError(problem)
     if not any(unicodedata.category(c)[0] not in "CZ" for c in value):
-        raise input_error("the text is empty once invisible characters (such as U+200B ZERO "
-                          "WIDTH SPACE) are removed", "type the text itself")
+        raise input_error(_("the text is empty once invisible characters (such as U+200B ZERO "
+                            "WIDTH SPACE) are removed"), _("type the text itself"))
     return value
 
 
@@ -176,14 +180,15 @@ def _exercise_id(value: str, info: ValidationInfo) -> str:
     if is_exercise_id(value):
         return value
     library = (info.context or {}).get("library")
-    hint = "write the id as `opvoedkit list-exercises` shows it, for example `stellingenspel`"
+    hint = _("write the id as `opvoedkit list-exercises` shows it, for example `{id}`").format(
+        id="stellingenspel")
     if library is not None and value.strip():
         found = library_id(value, library)
-        hint = f"write `{found}`" if found else library.suggest(_slug(value))
+        hint = _("write `{id}`").format(id=found) if found else library.suggest(_slug(value))
     if not value.strip():
-        raise input_error("the exercise is empty", hint)
-    raise input_error(f"`{value}` is not an exercise id (an id has lower-case letters, digits "
-                      "and hyphens only)", hint)
+        raise input_error(_("the exercise is empty"), hint)
+    raise input_error(_("`{value}` is not an exercise id (an id has lower-case letters, digits "
+                        "and hyphens only)").format(value=value), hint)
 
 
 def _slug(text: str) -> str:
@@ -208,15 +213,18 @@ def _parse_date(value: Any) -> Any:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError("this date does not exist; use YYYY-MM-DD") from None
-    raise ValueError("use a date as YYYY-MM-DD, for example 2027-03-18")
+            raise ValueError(_("this date does not exist; use YYYY-MM-DD")) from None
+    raise ValueError(_("use a date as YYYY-MM-DD, for example {date}").format(date="2027-03-18"))
 
 
 def _date_in_range(value: dt.date | None) -> dt.date | None:
     if value is not None and not FIRST_DATE <= value <= LAST_DATE:
-        raise input_error(f"{value.isoformat()} is outside the dates opvoedkit plans for "
-                          f"({FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()})",
-                          "check the year; a date is written like 2027-03-18")
+        raise input_error(_("{date} is outside the dates opvoedkit plans for ({first} to "
+                            "{last})").format(date=value.isoformat(),
+                                              first=FIRST_DATE.isoformat(),
+                                              last=LAST_DATE.isoformat()),
+                          _("check the year; a date is written like {date}").format(
+                              date="2027-03-18"))
     return value
 
 
@@ -254,8 +262,9 @@ def _mix(value: Any) -> Any:
     """`participants: {formeel: 12, vrijwilligers: 10}`: the audience words of the keys as ids."""
     if isinstance(value, dict):
         if not value:
-            raise input_error("there are no numbers between the braces {}",
-                              "write the number of people, for example  participants: 24")
+            raise input_error(_("there are no numbers between the braces {braces}").format(
+                braces="{}"), _("write the number of people, for example  {line}").format(
+                    line="participants: 24"))
         return {AUDIENCE_WORDS.get(k.strip().lower(), k) if isinstance(k, str) else k: v
                 for k, v in value.items()}
     return value
@@ -295,8 +304,9 @@ def _auto_list(value: Any) -> Any:
     if isinstance(value, list):
         value = [AUTO if isinstance(v, str) and v.strip().lower() == AUTO else v for v in value]
         if value.count(AUTO) > 1:
-            raise input_error("`auto` appears more than once in exercises",
-                              "write `auto` once: it fills all the time the fixed choices leave")
+            raise input_error(_("`auto` appears more than once in exercises"),
+                              _("write `auto` once: it fills all the time the fixed choices "
+                                "leave"))
     return value
 
 
@@ -372,17 +382,19 @@ class Branding(_Model):
         if value is None or base is None:
             return value
         if "\0" in str(value):
-            raise ValueError("the path contains a NUL character")
+            raise ValueError(_("the path contains a NUL character"))
         try:
             return contained_path(Path(base), value)
         except OSError as exc:  # a name too long for the file system, a folder we may not read
-            raise ValueError(f"cannot use this path: {exc.strerror}") from None
+            raise ValueError(_("cannot use this path: {reason}").format(
+                reason=exc.strerror)) from None
 
     @field_validator("colour")
     @classmethod
     def _colour(cls, value: str | None) -> str | None:
         if value is not None and not _COLOUR.match(value):
-            raise ValueError("use a colour as #RRGGBB, for example \"#0a5c8f\" (with quotes)")
+            raise ValueError(_("use a colour as #RRGGBB, for example {colour} (with "
+                               "quotes)").format(colour='"#0a5c8f"'))
         return value.lower() if value else value
 
 
@@ -432,21 +444,24 @@ class Session(_Model):
         # start: 9.30 unquoted is a float in YAML: its text says 9.30, which the float cannot
         text = value.text if isinstance(value, YamlFloat) else value
         if not isinstance(text, str):
-            raise ValueError("use HH:MM, for example 09:30")
+            raise ValueError(_("{value} is not a time; use HH:MM, for example 09:30").format(
+                value=_kind(value)))
         text = text.strip()
         if _UNCLEAR_TIME.match(text):
-            raise ValueError(f"`{text}` is not a clear time (9.5 could be 09:05, 09:30 or "
-                             "09:50); write the minutes with two digits, as HH:MM")
+            raise ValueError(_("`{value}` is not a clear time (9.5 could be 09:05, 09:30 or "
+                               "09:50); write the minutes with two digits, as HH:MM").format(
+                                   value=text))
         match = _TIME.match(text)
         if not match or int(match[1]) > 23 or int(match[2]) > 59:
-            raise ValueError("use HH:MM, for example 09:30")
+            raise ValueError(_("{value} is not a time; use HH:MM, for example 09:30").format(
+                value=_kind(text)))
         return dt.time(int(match[1]), int(match[2]))
 
     @field_validator("audience")
     @classmethod
     def _unique_audience(cls, value: list[str]) -> list[str]:
         if len(set(value)) != len(value):
-            raise ValueError("each audience may be named once")
+            raise ValueError(_("each audience may be named once"))
         return value
 
     @model_validator(mode="after")
@@ -454,47 +469,63 @@ class Session(_Model):
         """Numbers per audience only for audiences that attend; a lead who is a facilitator."""
         for name in self.mix:
             if name not in self.audience:
-                raise input_error(f"`participants` counts {name}, but `audience` does not "
-                                  "list them", f"add {name} to audience, or remove it here",
-                                  at=("participants", name))
+                raise input_error(_("`participants` counts {audience}, but `audience` does not "
+                                    "list them").format(audience=name),
+                                  _("add {audience} to audience, or remove it here").format(
+                                      audience=name), at=("participants", name))
         if self.mix and sum(self.mix.values()) < 2:
-            raise input_error("`participants` adds up to fewer than 2 people",
-                              "write the number of each audience, for example  participants: "
-                              "{professionals: 12, informal: 10}", at=("participants",))
+            raise input_error(_("`participants` adds up to fewer than 2 people"),
+                              _("write the number of each audience, for example  {line}").format(
+                                  line="participants: {professionals: 12, informal: 10}"),
+                              at=("participants",))
         names = [f.name for f in self.facilitators]
         for index, item in enumerate(self.exercises):
             lead = getattr(item, "lead", None)
             if lead is not None and lead not in names:
                 close = difflib.get_close_matches(lead, names, n=1, cutoff=0.6)
-                hint = (f"write `{close[0]}`" if close else "write the name of one of the "
-                        "facilitators: " + (", ".join(names) or "add `facilitators:` first"))
-                raise input_error(f"`{lead}` leads this exercise, but is not one of the "
-                                  "facilitators", hint, at=("exercises", index, "lead"))
+                if close:
+                    hint = _("write `{name}`").format(name=close[0])
+                elif names:
+                    hint = _("write the name of one of the facilitators: {names}").format(
+                        names=", ".join(names))
+                else:
+                    hint = _("add the facilitators first, for example  {line}").format(
+                        line=f"facilitators: {EXAMPLES['facilitators']}")
+                raise input_error(_("`{name}` leads this exercise, but is not one of the "
+                                    "facilitators").format(name=lead), hint,
+                                  at=("exercises", index, "lead"))
         return self
 
     @model_validator(mode="after")
     def _days(self) -> Session:
         """Meeting days in order, each after the one before; a start time that exists."""
         if self.dates and self.date is None:
-            raise input_error("`dates` lists the further meeting days, but `date` (the first "
-                              "day) is missing", "add  date: 2027-03-18", at=("dates",))
+            raise input_error(_("`dates` lists the further meeting days, but `date` (the first "
+                                "day) is missing"), _("add  {line}").format(
+                                    line="date: 2027-03-18"), at=("dates",))
         days = [d for d in (self.date, *self.dates) if d is not None]
         offset = 1 if self.date is not None else 0
         for index in range(1, len(days)):
             if days[index] <= days[index - 1]:
-                relation = "the same day as" if days[index] == days[index - 1] else "before"
+                same = days[index] == days[index - 1]
+                message = (_("day {day} ({date}) is the same day as day {before} ({before_date})")
+                           if same else
+                           _("day {day} ({date}) is before day {before} ({before_date})"))
                 raise input_error(
-                    f"day {index + 1} ({days[index].isoformat()}) is {relation} day {index} "
-                    f"({days[index - 1].isoformat()})",
-                    "list the meeting days in order, each after the one before, for example  "
-                    "date: 2027-03-18  and  dates: [2027-03-25]",
+                    message.format(day=index + 1, date=days[index].isoformat(), before=index,
+                                   before_date=days[index - 1].isoformat()),
+                    _("list the meeting days in order, each after the one before, for example  "
+                      "{first}  and  {further}").format(first="date: 2027-03-18",
+                                                        further="dates: [2027-03-25]"),
                     at=("dates", index - offset))
         for day in days:
             if not _exists(day, self.start):
                 raise input_error(
-                    f"{self.start:%H:%M} does not exist on {day.isoformat()}: the clocks go "
-                    "from 02:00 to 03:00 that night (summer time starts)",
-                    'start at 03:00 or later, for example  start: "09:30"',
+                    _("{time} does not exist on {date}: the clocks go from 02:00 to 03:00 that "
+                      "night (summer time starts)").format(time=f"{self.start:%H:%M}",
+                                                           date=day.isoformat()),
+                    _("start at 03:00 or later, for example  {line}").format(
+                        line='start: "09:30"'),
                     at=("start",) if "start" in self.model_fields_set else ("date",))
         return self
 
@@ -539,13 +570,13 @@ def _exists(day: dt.date, time: dt.time) -> bool:
 def _kind(value: Any) -> str:
     """What a wrong value is, in the words of someone who typed YAML."""
     if value is None or value == "":
-        return "an empty value"
+        return _("an empty value")
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "`name: value` fields"
+        return _("`name: value` fields")
     return f"`{value}`"
 
 
@@ -554,10 +585,16 @@ def _field(loc: tuple[Any, ...]) -> str:
     return names[-1] if names else ""
 
 
+def _line(loc: tuple[Any, ...]) -> str:
+    """A correct line for the field at ``loc`` (``date: 2027-03-18``), or "" if we have none."""
+    name = _field(loc)
+    return f"{name}: {EXAMPLES[name]}" if name in EXAMPLES else ""
+
+
 def _example(loc: tuple[Any, ...]) -> str:
     """``write it as  date: 2027-03-18`` for the field at ``loc``, if we know an example."""
-    name = _field(loc)
-    return f"write it as  {name}: {EXAMPLES[name]}" if name in EXAMPLES else ""
+    line = _line(loc)
+    return _("write it as  {line}").format(line=line) if line else ""
 
 
 def _plain(error: Mapping[str, Any]) -> str:
@@ -567,12 +604,16 @@ def _plain(error: Mapping[str, Any]) -> str:
         return str(ctx["message"])
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
+    if kind == "literal_error" and _field(error["loc"]) == "themes":
+        return _("{kind} is not one of the themes: {themes}").format(
+            kind=_kind(got), themes=", ".join(THEMES))
     template = _WORDS.get(kind)
     if template is not None:
-        return template.format_map(_Known({**ctx, "got": got, "kind": _kind(got),
-                                           "length": len(str(got)),
-                                           "audiences": ", ".join(AUDIENCES)}))
-    return _PYDANTIC_WORDS.sub(lambda m: _OUR_WORDS[m[0]], str(error["msg"]))
+        return _(template).format_map(_Known({**ctx, "got": got, "kind": _kind(got),
+                                              "length": len(str(got)),
+                                              "audiences": ", ".join(AUDIENCES)}))
+    # an error type we have not worded: pydantic's sentence would be English and technical
+    return _("{kind} cannot be used here").format(kind=_kind(got))
 
 
 class _Known(dict[str, Any]):
@@ -580,32 +621,31 @@ class _Known(dict[str, Any]):
         return "?"
 
 
-_WHOLE = "this must be a whole number, not {kind}"
-_FIELDS = "this must be `name: value` fields, not {kind}"
-_FILE = "this must be a file name, not {kind}"
+_WHOLE = N_("this must be a whole number, not {kind}")
+_FIELDS = N_("this must be `name: value` fields, not {kind}")
+_FILE = N_("this must be a file name, not {kind}")
+_YES_NO = N_("this must be true or false, not {kind}")
 # pydantic's error types in our words: {kind} is what was typed ("a list", "`twee`"), the rest
 # comes from the error's context (its limits)
 _WORDS = {
     "int_parsing": _WHOLE, "int_type": _WHOLE, "int_from_float": _WHOLE,
     "finite_number": _WHOLE,
-    "greater_than_equal": "{got} is too small; it must be at least {ge}",
-    "greater_than": "{got} is too small; it must be more than {gt}",
-    "less_than_equal": "{got} is too large; it must be at most {le}",
-    "less_than": "{got} is too large; it must be less than {lt}",
-    "string_too_short": "this is empty",
-    "string_too_long": "this is {length} characters long; the limit is {max_length}",
-    "string_type": "this must be text, not {kind}",
-    "list_type": "this must be a list, not {kind}",
-    "too_short": "the list is empty; it needs at least one item",
-    "too_long": "the list has {actual_length} items; the limit is {max_length}",
-    "literal_error": "{kind} is not one of: {audiences}",
+    "greater_than_equal": N_("{got} is too small; it must be at least {ge}"),
+    "greater_than": N_("{got} is too small; it must be more than {gt}"),
+    "less_than_equal": N_("{got} is too large; it must be at most {le}"),
+    "less_than": N_("{got} is too large; it must be less than {lt}"),
+    "string_too_short": N_("this is empty"),
+    "string_too_long": N_("this is {length} characters long; the limit is {max_length}"),
+    "string_type": N_("this must be text, not {kind}"),
+    "list_type": N_("this must be a list, not {kind}"),
+    "too_short": N_("the list is empty; it needs at least one item"),
+    "too_long": N_("the list has {actual_length} items; the limit is {max_length}"),
+    "literal_error": N_("{kind} is not one of: {audiences}"),
     "model_type": _FIELDS, "model_attributes_type": _FIELDS, "dict_type": _FIELDS,
     "path_type": _FILE, "path_parsing": _FILE,
+    "bool_parsing": _YES_NO, "bool_type": _YES_NO,
 }
-# pydantic's phrases, for an error type not worded above
-_OUR_WORDS = {"Input should be": "this must be", "List should": "the list must",
-              "String should": "the text must", " after validation": ""}
-_PYDANTIC_WORDS = re.compile("|".join(map(re.escape, _OUR_WORDS)))
+_NUMBER_ERRORS = ("int_parsing", "int_type", "int_from_float", "finite_number")
 
 
 def _hint_for(error: Mapping[str, Any], model_at_loc: type[BaseModel] | None,
@@ -617,45 +657,65 @@ def _hint_for(error: Mapping[str, Any], model_at_loc: type[BaseModel] | None,
         name = str(loc[-1])
         close = difflib.get_close_matches(name, list(model_at_loc.model_fields), n=1, cutoff=0.6)
         if close:
-            return f"did you mean `{close[0]}`?"
-        return "allowed here: " + ", ".join(model_at_loc.model_fields)
+            return _("did you mean `{name}`?").format(name=close[0])
+        return _("allowed here: {names}").format(names=", ".join(model_at_loc.model_fields))
     if kind == "missing":
         name = str(loc[-1])
         if csv and len(loc) == 1:  # a CSV row has columns, and the batch may have a base
-            return f"add a column {name}, or give a base session with --base"
-        return f"add  {name}: {EXAMPLES[name]}" if name in EXAMPLES else f"add `{name}:`"
+            return _("add a column {name}, or give a base session with --base").format(name=name)
+        if name in EXAMPLES:
+            return _("add  {line}").format(line=f"{name}: {EXAMPLES[name]}")
+        return _("add `{name}:`").format(name=name)
     if csv and kind == "value_error" and _field(loc) in ("date", "dates"):
-        return "write the date as day-month-year, for example 8-4-2027, or as 2027-04-08"
+        return _("write the date as day-month-year, for example 8-4-2027, or as 2027-04-08")
+    if kind == "literal_error" and _field(loc) == "themes":
+        return _("write it as  {line}").format(line=_line(loc))
     if kind == "literal_error":
-        got = str(error.get("input")).strip().lower()
-        close = difflib.get_close_matches(got, list(AUDIENCE_WORDS), n=1, cutoff=0.6)
-        meant = ""
-        if close:
-            word, audience = close[0], AUDIENCE_WORDS[close[0]]
-            meant = f"did you mean `{word}`" + (f" ({audience})" if word != audience else "")
-        return (f"{meant}? " if meant else "") + "use one of: " + ", ".join(AUDIENCES) + (
-            ", or a Dutch word such as professionele, vrijwilligers, gemeente")
-    if kind in ("int_parsing", "int_type", "int_from_float", "finite_number"):
-        example = EXAMPLES.get(_field(loc), "2")
-        return f"write a whole number, for example  {_field(loc) or 'dayparts'}: {example}"
+        return _audience_hint(str(error.get("input")), loc)
+    if kind in _NUMBER_ERRORS:
+        return _("write a whole number, for example  {line}").format(
+            line=_line(loc) or "dayparts: 2")
     if kind in ("list_type", "too_short"):
-        return "write a list, one item per line starting with '- '" + (
-            f", or  {_field(loc)}: {EXAMPLES[_field(loc)]}" if _field(loc) in EXAMPLES else "")
+        if _line(loc):
+            return _("write a list, one item per line starting with '- ', or  {line}").format(
+                line=_line(loc))
+        return _("write a list, one item per line starting with '- '")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return "write the fields indented below this key, one `name: value` per line"
+        if _line(loc):
+            return _("write the fields indented below this key, one `name: value` per line, or "
+                     " {line}").format(line=_line(loc))
+        return _("write the fields indented below this key, one `name: value` per line")
     text = str(error.get("msg", ""))
     if "cannot be printed" in text:
-        return ("remove it or write it in letters; the fonts cover Latin (with accents, "
-                "Turkish, Polish, Frisian …), Greek, Cyrillic and Arabic")
+        return _("remove it or write it in letters; the fonts cover Latin (with accents, "
+                 "Turkish, Polish, Frisian …), Greek, Cyrillic and Arabic")
     if "session file's folder" in text or "symbolic link" in text:
-        return "put the file in the session file's folder (or a folder inside it)"
+        return _("put the file in the session file's folder (or a folder inside it)")
     if "control character" in text:
-        return "remove it; write the text on one line"
+        return _("remove it; write the text on one line")
+    if kind == "string_type" and _line(loc):
+        return _("write plain text; put quotes around it if it looks like a number or date, for "
+                 "example  {line}").format(line=_line(loc))
     if kind == "string_type":
-        return ("write plain text; put quotes around it if it looks like a number or date"
-                + (f", for example  {_field(loc)}: {EXAMPLES[_field(loc)]}"
-                   if _field(loc) in EXAMPLES else ""))
+        return _("write plain text; put quotes around it if it looks like a number or date")
     return _example(loc)
+
+
+def _audience_hint(typed: str, loc: tuple[Any, ...]) -> str:
+    """The audience word that was meant, the words there are, and a correct line."""
+    close = difflib.get_close_matches(typed.strip().lower(), list(AUDIENCE_WORDS), n=1,
+                                      cutoff=0.6)
+    words = ", ".join(AUDIENCES)
+    dutch = "professionele, vrijwilligers, gemeente"
+    line = ("participants: {professionals: 12, informal: 10}" if loc[:1] == ("participants",)
+            else f"audience: {EXAMPLES['audience']}")
+    if not close:
+        return _("use one of: {words}, or a Dutch word such as {dutch}, as in  {line}").format(
+            words=words, dutch=dutch, line=line)
+    word, audience = close[0], AUDIENCE_WORDS[close[0]]
+    meant = f"`{word}`" + (f" ({audience})" if word != audience else "")
+    return _("did you mean {meant}? use one of: {words}, or a Dutch word such as {dutch}, as in "
+             " {line}").format(meant=meant, words=words, dutch=dutch, line=line)
 
 
 _SUBMODELS: dict[str, type[BaseModel]] = {
@@ -675,7 +735,8 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
 def _clean_loc(error: Mapping[str, Any]) -> tuple[str | int, ...]:
     """The error's location without pydantic's union-member tags (``str``, ``ExerciseRef``),
     extended by where a check of ours says the fault is."""
-    loc = tuple(p for p in error["loc"] if p not in ("str", "ExerciseRef", "Count", "PerAudience"))
+    loc = tuple(p for p in error["loc"]
+                if p not in ("str", "ExerciseRef", "Count", "PerAudience", "[key]"))
     return loc + tuple((error.get("ctx") or {}).get("at", ()))
 
 
@@ -702,13 +763,14 @@ def validate_session(data: Any, base_dir: Path, locate: Located | Locator,
 def parse_session(located: Located, base_dir: Path, library: Any = None) -> Session:
     """Validate already-loaded YAML data into a Session, reporting every problem at once."""
     if located.data is None:
-        raise InputError.single(located.file, "the session file is empty",
-                                "run `opvoedkit init` for a starter file", line=1, column=1)
+        raise InputError.single(located.file, _("the session file is empty"),
+                                _("run `opvoedkit init` for a starter file"), line=1, column=1)
     if not isinstance(located.data, dict):
         line, column = located.position(())
-        raise InputError.single(located.file, "the session file must be a list of `name: value` "
-                                "fields, starting with `municipality:`",
-                                "see `opvoedkit init` for an example", line=line, column=column)
+        raise InputError.single(located.file, _("the session file must be a list of `name: "
+                                                "value` fields, starting with `municipality:`"),
+                                _("see `opvoedkit init` for an example"), line=line,
+                                column=column)
     return validate_session(located.data, base_dir, located, library)
 
 
