@@ -6,18 +6,25 @@ in every language), else by the placeholders it has; a kind with no layout of it
 another's. ``opvoedkit check-template`` prints the result; the layout stage fits text to the
 frames it finds, and the deck renderer fills the placeholders it names. The geometry it speaks
 in is the layout stage's; nothing here imports a renderer.
+
+Two things are put right in memory, here for validation and the deck alike (the deck renderer
+calls the same functions, so both see one template): a .potx (or .ppsx) gets the main content
+type of a .pptx, which is all python-pptx needs to open it (``template_bytes``), and placeholders
+that share an idx, as LibreOffice saves them (no idx at all: title and text both idx 0), are
+numbered apart (``number_placeholders``), so that no shape is both title and text.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import textwrap
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .errors import InputError
 from .geometry import (
@@ -51,12 +58,23 @@ NAMES: dict[str, frozenset[str]] = {
     "closing": frozenset({"afsluiting", "closing", "slot", "einde", "end"}),
 }
 # The `type` attribute PowerPoint writes on its built-in layouts, whatever their name.
+# In order of preference: LibreOffice types its title slide `tx`, PowerPoint its text slide.
 LAYOUT_TYPES = {"title": ("title",), "section": ("secHead",), "content": ("obj", "tx"),
                 "two-column": ("twoObj", "twoTxTwoObj")}
 FALLBACK = {"title": "section", "section": "content", "two-column": "content",
             "exercise": "content", "agenda": "content", "closing": "content"}
 BADGE_NAMES = frozenset({"tijd", "badge", "time", "duur"})
 TITLE_TYPES = frozenset({"TITLE", "CENTER_TITLE"})
+_TITLE_PH = frozenset({"title", "ctrTitle"})  # the same, as the `type` of a p:ph element
+_CT = "application/vnd.openxmlformats-officedocument.presentationml."
+_CT_MACRO = "application/vnd.ms-powerpoint."
+# The main content type of a template or slide show, and of the presentation it otherwise is.
+MAIN_TYPES = {f"{_CT}template.main+xml": f"{_CT}presentation.main+xml",
+              f"{_CT}slideshow.main+xml": f"{_CT}presentation.main+xml",
+              f"{_CT_MACRO}template.macroEnabled.main+xml":
+                  f"{_CT_MACRO}presentation.macroEnabled.main+xml",
+              f"{_CT_MACRO}slideshow.macroEnabled.main+xml":
+                  f"{_CT_MACRO}presentation.macroEnabled.main+xml"}
 TEXT_TYPES = frozenset({"BODY", "OBJECT", "SUBTITLE"})
 SCHEME = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5",
           "accent6", "hlink", "folHlink")
@@ -128,6 +146,7 @@ class TemplateReport:
     layouts: tuple[LayoutInfo, ...]
     matches: tuple[KindMatch, ...]
     colours: tuple[tuple[str, str], ...] = ()  # theme colour slot → RRGGBB
+    notes: tuple[str, ...] = ()  # what was put right in memory, or left unused, and why
 
     def colour(self, slot: str, default: str = "000000") -> str:
         """A theme colour as RRGGBB."""
@@ -210,7 +229,18 @@ def _bodies(kind: str, layout: LayoutInfo) -> tuple[int, ...]:
     if kind == "title":
         subtitle = [p for p in texts if p.type == "SUBTITLE"]
         return ((subtitle or texts)[0].idx,)
-    return (texts[0].idx,)
+    return (([p for p in texts if p.type != "SUBTITLE"] or texts)[0].idx,)
+
+
+def _by_type(kind: str, usable: list[LayoutInfo]) -> LayoutInfo | None:
+    """The first layout of the kind's built-in types, in order of preference; for any kind but
+    the title a layout with a text body (LibreOffice types its title slide like a text slide)."""
+    for wanted in LAYOUT_TYPES.get(kind, ()):
+        for lay in usable:
+            if lay.type == wanted and (kind == "title" or any(p.type != "SUBTITLE"
+                                                              for p in lay.texts())):
+                return lay
+    return None
 
 
 def _by_placeholders(kind: str, usable: list[LayoutInfo]) -> LayoutInfo | None:
@@ -228,9 +258,9 @@ def _by_placeholders(kind: str, usable: list[LayoutInfo]) -> LayoutInfo | None:
 def _match(kind: str, layouts: tuple[LayoutInfo, ...]) -> KindMatch | None:
     need = 2 if kind == "two-column" else 1
     usable = [lay for lay in layouts if lay.title() and len(lay.texts()) >= need]
-    found = (next(((lay, "by name") for lay in usable if _norm(lay.name) in NAMES[kind]), None)
-             or next(((lay, "by layout type") for lay in usable
-                      if lay.type in LAYOUT_TYPES.get(kind, ())), None))
+    found = next(((lay, "by name") for lay in usable if _norm(lay.name) in NAMES[kind]), None)
+    if found is None and (layout := _by_type(kind, usable)):
+        found = (layout, "by layout type")
     if found is None and (layout := _by_placeholders(kind, usable)):
         found = (layout, "by placeholders")
     if found is None:
@@ -244,7 +274,9 @@ def _match(kind: str, layouts: tuple[LayoutInfo, ...]) -> KindMatch | None:
     title = layout.title()
     assert title is not None  # usable layouts have one
     badge = layout.badge() if kind == "exercise" else None
-    return KindMatch(kind, layout.index, layout.name, how, title.idx, _bodies(kind, layout),
+    bodies = _bodies(kind, layout)
+    assert title.idx not in bodies  # placeholders are numbered apart: one role per shape
+    return KindMatch(kind, layout.index, layout.name, how, title.idx, bodies,
                      badge.idx if badge else None)
 
 
@@ -281,17 +313,15 @@ def _fonts(presentation: Any) -> tuple[str, str]:
 
 
 def _zip_problem(path: Path) -> tuple[str, str] | None:
-    """What is wrong with ``path`` as a .pptx, seen from its zip directory alone (cheap, no
-    pptx import), and what would be right; None if it looks like one."""
-    if path.suffix.lower() == ".potx":
-        return ("a .potx template cannot be used directly",
-                "open it in PowerPoint and save it as .pptx")
+    """What is wrong with ``path`` as a .pptx or .potx, seen from its zip directory alone
+    (cheap, no pptx import), and what would be right; None if it looks like one."""
     save_as = "save the template in PowerPoint as 'PowerPoint-presentatie (*.pptx)'"
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        return ("this file is not a PowerPoint .pptx file (it is not a zip archive)", save_as)
+        return ("this file is not a PowerPoint .pptx or .potx file (it is not a zip archive)",
+                save_as)
     names = {info.filename for info in infos}
     if "ppt/presentation.xml" not in names or "[Content_Types].xml" not in names:
         return ("this zip file is not a PowerPoint presentation", save_as)
@@ -308,6 +338,78 @@ def _zip_problem(path: Path) -> tuple[str, str] | None:
     return None
 
 
+def as_presentation(data: bytes) -> bytes:
+    """A template's zip with the main content type of a .pptx when it has a .potx's, a
+    .ppsx's or their macro-enabled kinds' (all python-pptx refuses of them); else ``data``
+    itself. Only ``[Content_Types].xml`` changes; the parts are stored uncompressed, as they
+    are only read again (the deck is written compressed)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        types = source.read("[Content_Types].xml").decode("utf-8")
+        changed = re.sub(r"""(ContentType\s*=\s*["'])([^"']+)(["'])""",
+                         lambda m: m[1] + MAIN_TYPES.get(m[2], m[2]) + m[3], types)
+        if changed == types:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+            for info in source.infolist():
+                body = (changed.encode("utf-8") if info.filename == "[Content_Types].xml"
+                        else source.read(info))
+                target.writestr(info.filename, body)
+    return out.getvalue()
+
+
+@lru_cache(maxsize=4)
+def _bytes(path: str, stamp: tuple[int, int]) -> bytes:
+    return as_presentation(Path(path).read_bytes())
+
+
+def template_bytes(path: Path) -> bytes:
+    """A template's bytes as python-pptx opens them (see ``as_presentation``), read once per
+    process and file version. Call it on a template ``check_template`` accepted: the zip limits
+    are checked there, before anything is unpacked."""
+    info = path.stat()
+    return _bytes(str(path.resolve()), (info.st_mtime_ns, info.st_size))
+
+
+_PH = "./p:cSld/p:spTree/*/*[1]/p:nvPr/p:ph"  # a layout's placeholders, from its XML
+
+
+def number_placeholders(presentation: Any) -> tuple[str, ...]:
+    """Give each placeholder of a layout an idx of its own, where some share one (LibreOffice
+    writes no idx, so title and text are all idx 0); returns what it did, for the report.
+
+    A title keeps its idx, so the slide's title is the title; the others get the next free
+    numbers, in the order of the layout. A second title placeholder is never used as text:
+    it is numbered apart, and left empty on the slides. Deterministic, so validation and the
+    deck, each on its own copy, number alike. Reads the layouts' XML (python-pptx's private
+    ``_element``): python-pptx has no API to change an idx."""
+    shared, notes = [], []
+    for master in presentation.slide_masters:
+        for layout in master.slide_layouts:
+            found = layout._element.xpath(_PH)
+            titles = [ph for ph in found if ph.get("type") in _TITLE_PH]
+            ordered = titles + [ph for ph in found if ph not in titles]
+            free = 1 + max((int(ph.get("idx", "0")) for ph in found), default=0)
+            seen: set[str] = set()
+            for ph in ordered:
+                if ph.get("idx", "0") in seen:
+                    ph.set("idx", str(free))
+                    free += 1
+                    if layout.name not in shared:
+                        shared.append(layout.name)
+                seen.add(ph.get("idx", "0"))
+            if len(titles) > 1:
+                names = titles[0].xpath("string(../../p:cNvPr/@name)")
+                notes.append(f"layout {layout.name!r} has {len(titles)} title placeholders: "
+                             f"{names!r} holds the title, the others stay empty")
+    if shared:
+        notes.insert(0, f"placeholders share an idx, as LibreOffice saves them, in "
+                        f"{len(shared)} layouts ({', '.join(map(repr, shared))}): they are "
+                        f"numbered apart, each title keeping its own, so that title and text "
+                        f"are never one shape (the idx numbers above are these)")
+    return tuple(notes)
+
+
 @cache
 def _check(path: str, stamp: tuple[int, int]) -> TemplateReport:
     problem = _zip_problem(Path(path))
@@ -319,7 +421,8 @@ def _check(path: str, stamp: tuple[int, int]) -> TemplateReport:
     from pptx import Presentation  # only now: the zip directory is known to be sane
 
     try:
-        presentation = Presentation(path)
+        presentation = Presentation(io.BytesIO(template_bytes(Path(path))))
+        notes = number_placeholders(presentation)
         every = [lay for master in presentation.slide_masters for lay in master.slide_layouts]
         layouts = tuple(_layout_info(i, layout) for i, layout in enumerate(every))
     except Exception as exc:  # python-pptx raises many types for damaged files
@@ -332,7 +435,8 @@ def _check(path: str, stamp: tuple[int, int]) -> TemplateReport:
     return TemplateReport(Path(path), int(presentation.slide_width or 0),
                           int(presentation.slide_height or 0),
                           _fonts(presentation), len(presentation.slides), layouts,
-                          tuple(m for m in matches if m is not None), _colours(presentation))
+                          tuple(m for m in matches if m is not None), _colours(presentation),
+                          notes)
 
 
 def check_template(path: str | Path) -> TemplateReport:
@@ -346,6 +450,61 @@ def check_template(path: str | Path) -> TemplateReport:
                                 else f"{path} is {problem}", "check the path of the template")
     info = path.stat()
     return _check(str(path), (info.st_mtime_ns, info.st_size))
+
+
+class _Branding(Protocol):
+    """What template_warnings reads of a session's branding."""
+
+    @property
+    def template(self) -> Path | None:
+        """The user's template, if any."""
+
+    @property
+    def colour(self) -> str | None:
+        """The brand colour as #RRGGBB, if any."""
+
+
+class _Branded(Protocol):
+    """A session, as far as template_warnings reads it."""
+
+    @property
+    def branding(self) -> _Branding:
+        """The session's branding."""
+
+
+def template_warnings(session: _Branded) -> list[str]:
+    """What the deck will not do with the session's branding, for validate and build to show:
+    where a brand colour is not used on a user's template, and text on the brand colour that
+    would be hard to read. A template that cannot be read gives none: check_files reports it."""
+    colour, template = session.branding.colour, session.branding.template
+    if not colour:
+        return []
+    found = []
+    # On our template dark or light text, on a user's their dk1 or lt1: whichever contrasts
+    # more (as render/deck.py picks it).
+    texts = ("1F2A33", "FFFFFF")
+    if template is not None:
+        try:
+            report = check_template(template)
+        except InputError:
+            return []
+        texts = (report.colour("dk1", texts[0]), report.colour("lt1", texts[1]))
+        if report.match("exercise").badge is not None:
+            found.append(f"branding.colour {colour} is used on your template for the "
+                         f"diagrams and the time badges; the template's own theme colours "
+                         f"stay for titles, text, bullets, backgrounds and its own accent "
+                         f"shapes")
+        else:
+            found.append(f"branding.colour {colour} is used on your template for the "
+                         f"diagrams only (its exercise layout has no badge placeholder); the "
+                         f"template's own theme colours stay for titles, text, bullets, "
+                         f"backgrounds and its own accent shapes")
+    best = max(contrast(colour.lstrip("#"), text) for text in texts)
+    if best < MIN_CONTRAST:
+        found.append(f"branding.colour {colour}: text on it (time badges, diagrams) has a "
+                     f"contrast of at best {best:.1f}:1, below {MIN_CONTRAST}:1 (WCAG); "
+                     f"choose a darker or a lighter colour")
+    return found
 
 
 def frames_for(template: Path | None) -> Mapping[str, Frame]:
@@ -375,6 +534,10 @@ def format_report(report: TemplateReport) -> str:
                          else "no badge: time on the first text line")
         lines.append(f"  {match.kind:<11} → {match.layout_name!r} ({match.how})")
         lines.append(" " * 16 + ", ".join(parts))
+    if report.notes:
+        lines += ["", "Notes (in memory only; the template file is not changed):"]
+        lines.extend(textwrap.fill(n, 78, initial_indent="  - ", subsequent_indent="    ")
+                     for n in report.notes)
     warnings = report.warnings()
     if warnings:
         lines += ["", "Warnings (contrast, WCAG):"]

@@ -6,7 +6,10 @@ Every slide's text and size is decided by the layout (opvoedkit.layout); this mo
 python-pptx is imported here only, and used through its public API; what it has no API for
 goes through pptx_adapter. The template's own slides, thumbnail, macros and external links are
 dropped, its masters, fonts and colours kept; python-pptx saves the deck, and the zip is then
-written again with fixed timestamps, so equal input gives equal bytes.
+written again with fixed timestamps, so equal input gives equal bytes. A template is opened as
+template_check opens it: a .potx as the .pptx it otherwise is, placeholders that share an idx
+(LibreOffice) numbered apart. On a user's template the brand colour fills the diagrams' accent
+shapes and the time badges; the rest keeps the template's theme (template_warnings says so).
 """
 
 from __future__ import annotations
@@ -38,7 +41,13 @@ from ..layout import Layout, SlideSpec
 from ..layout.shapes import Shape
 from ..pack import Pack
 from ..resources import data_dir
-from ..template_check import KindMatch, TemplateReport, check_template
+from ..template_check import (
+    KindMatch,
+    TemplateReport,
+    check_template,
+    number_placeholders,
+    template_bytes,
+)
 from ..text import Inline, Span
 from . import Rendered, build_timestamp
 from . import pptx_adapter as adapter
@@ -64,23 +73,6 @@ _APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Propertie
 def default_template() -> Path:
     """Our own 16:9 template."""
     return data_dir("templates") / "deck" / "default.pptx"
-
-
-@cache
-def _template_bytes(path: str, stamp: tuple[int, int]) -> bytes:
-    return Path(path).read_bytes()
-
-
-def _version(path: Path) -> tuple[str, int, int]:
-    """A template file version: its path, modification time and size."""
-    info = path.stat()
-    return str(path.resolve()), info.st_mtime_ns, info.st_size
-
-
-def _read(path: Path) -> bytes:
-    """A template's bytes, read once per process and file version."""
-    where, modified, size = _version(path)
-    return _template_bytes(where, (modified, size))
 
 
 def _a(tag: str) -> str:
@@ -143,8 +135,10 @@ def _write_body(body: Any, rows: Sequence[tuple[Inline, str]], size: int, *,
                       **({"b": "1"} if span.bold else {}), **({"i": "1"} if span.italic else {}))
 
 
-def _fill(slide: Any, spec: SlideSpec, match: KindMatch, badge_colour: str | None) -> None:
-    """Put a spec's text into the slide's placeholders and drop the placeholders left empty."""
+def _fill(slide: Any, spec: SlideSpec, match: KindMatch, badge_colour: str | None,
+          badge_fill: str | None = None) -> None:
+    """Put a spec's text into the slide's placeholders and drop the placeholders left empty;
+    a badge gets ``badge_fill`` (the brand colour on a user's template) if given."""
     used = {match.title}
     _write(slide.placeholders[match.title], [((Span(spec.title),), "plain")], spec.title_size,
            line=TITLE_LINE)
@@ -156,8 +150,14 @@ def _fill(slide: Any, spec: SlideSpec, match: KindMatch, badge_colour: str | Non
         rows = [((Span(text, bold=spec.kind == "title" and i == 0),), "plain")
                 for i, text in enumerate(lines)]
     if spec.badge and match.badge is not None:
-        _write(slide.placeholders[match.badge], [((Span(spec.badge, bold=True),), "plain")],
-               spec.badge_size, colour=badge_colour, centred=True)
+        badge = slide.placeholders[match.badge]
+        _write(badge, [((Span(spec.badge, bold=True),), "plain")], spec.badge_size,
+               colour=badge_colour, centred=True)
+        if badge_fill:
+            from pptx.dml.color import RGBColor
+
+            badge.fill.solid()
+            badge.fill.fore_color.rgb = RGBColor(*bytes.fromhex(badge_fill))  # type: ignore[no-untyped-call]
         used.add(match.badge)
     elif spec.badge:
         rows.insert(0, ((Span(spec.badge, bold=True),), "plain"))
@@ -424,7 +424,10 @@ def render(pack: Pack, path: Path, layout: Layout) -> Rendered:
     template = pack.template or default_template()
     report = check_template(template)
     specs = layout.slides
-    prs = Presentation(io.BytesIO(_read(template)))
+    # A .potx opens as the .pptx it otherwise is; placeholders numbered as check_template
+    # numbered them (LibreOffice's share idx 0), so the report's idx numbers name them here.
+    prs = Presentation(io.BytesIO(template_bytes(template)))
+    number_placeholders(prs)
     adapter.remove_slides(prs)
     adapter.drop_template_extras(prs)
     badge_colour = _brand(prs, pack.colour) if pack.template is None else None
@@ -433,12 +436,17 @@ def render(pack: Pack, path: Path, layout: Layout) -> Rendered:
     owner = next((f.organisation for f in pack.facilitators if f.organisation),
                  pack.municipality)
     palette = _Palette(report, pack.colour, pack.template is not None)
+    # On a user's template the brand colour fills the badges as it does the diagrams' accent
+    # shapes (their theme stays theirs); template_check.template_warnings says so.
+    badge_fill = palette.brand
+    if badge_fill:
+        badge_colour = palette.text("accent")
     places: dict[int, dict[str, str] | None] = {}
     for number, spec in enumerate(specs, start=1):
         match = report.match(spec.kind)
         slide_layout = slide_layouts[match.layout]
         slide = prs.slides.add_slide(slide_layout)
-        _fill(slide, spec, match, badge_colour)
+        _fill(slide, spec, match, badge_colour, badge_fill)
         _draw(slide, spec.shapes, palette)
         if spec.kind == "title" and pack.logo:
             _logo(prs, slide, pack.logo, owner)
