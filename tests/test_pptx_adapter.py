@@ -116,3 +116,22 @@ def test_xml_roots_gives_the_parts_of_some_content_types() -> None:
     assert {r.tag.rsplit("}", 1)[1] for r in roots} == {"sldLayout", "notesMaster"}
     roots[-1].set("marker", "1")  # the live element: a change is saved
     assert any(b'marker="1"' in _saved(prs).read(n) for n in _saved(prs).namelist())
+
+
+def test_an_idx_set_in_a_layouts_xml_is_what_python_pptx_reads_and_clones() -> None:
+    # template_check.number_placeholders sets p:ph/@idx through the layout's private _element
+    # (python-pptx has no API to change an idx); validation may not import this module, so it
+    # lives there, and is pinned here with the other internals.
+    from opvoedkit.template_check import number_placeholders
+
+    prs = Presentation()
+    layout = prs.slide_layouts[1]
+    body = adapter.element(list(layout.placeholders)[1]).xpath("./p:nvSpPr/p:nvPr/p:ph")[0]
+    del body.attrib["idx"]  # as LibreOffice writes it: title and body both idx 0
+    assert [p.placeholder_format.idx for p in layout.placeholders][:2] == [0, 0]
+    assert number_placeholders(prs)
+    new = body.get("idx")
+    assert [p.placeholder_format.idx for p in layout.placeholders][:2] == [0, int(new)]
+    slide = prs.slides.add_slide(layout)
+    assert sorted(p.placeholder_format.idx for p in slide.placeholders) == [0, int(new)]
+    assert slide.placeholders[int(new)].top == list(layout.placeholders)[1].top
