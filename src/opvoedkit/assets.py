@@ -79,9 +79,9 @@ def check_logo(path: Path) -> Verdict:
 
 
 def check_template(path: Path) -> Verdict:
-    """None if ``path`` is a PowerPoint file python-pptx can read, else (what is wrong, what is
-    right). template_check reads it: its zip directory first (cheap, against zip bombs), then
-    the layouts, which is what shows truncated parts and broken XML."""
+    """None if ``path`` is a PowerPoint file (.pptx, or a .potx) the deck can use, else (what
+    is wrong, what is right). template_check reads it: its zip directory first (cheap, against
+    zip bombs), then the layouts, which is what shows truncated parts and broken XML."""
     from .errors import InputError
     from .template_check import check_template as inspect
 
