@@ -20,7 +20,7 @@ SESSIONS = {
     "syntax-unclosed-bracket.yaml": (3, 10, "YAML syntax error"),
     "syntax-bad-indent.yaml": (2, 11, "YAML syntax error"),
     "syntax-colon-in-value.yaml": (2, 12, "mapping values are not allowed"),
-    "syntax-unclosed-quote.yaml": (4, 1, "YAML syntax error"),
+    "syntax-unclosed-quote.yaml": (1, 15, "the quote \" that opens here is never closed"),
     "type-municipality-list.yaml": (1, 15, "`municipality`"),
     "type-dayparts-text.yaml": (2, 11, "`dayparts`"),
     "type-dayparts-zero.yaml": (2, 11, "`dayparts`"),

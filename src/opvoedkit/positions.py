@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .errors import Problem
+from .i18n import _
 from .yamlio import Located
 
 Locator = Callable[[tuple[Any, ...], bool], tuple[str, int, int]]
@@ -30,9 +31,9 @@ def message(error: Mapping[str, Any], text: Text = pydantic_text) -> str:
     """One error as a line for people: the field's path, then ``text`` of what is wrong."""
     loc = error["loc"]
     if error["type"] == "extra_forbidden":
-        return f"unknown field `{loc[-1]}`"
+        return _("unknown field `{name}`").format(name=loc[-1])
     if error["type"] == "missing":
-        return f"required field `{loc[-1]}` is missing"
+        return _("required field `{name}` is missing").format(name=loc[-1])
     where = ".".join(str(p) if isinstance(p, str) else f"[{p + 1}]" for p in loc).replace(".[",
                                                                                          "[")
     return f"`{where}`: {text(error)}" if where else text(error)

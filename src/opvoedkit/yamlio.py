@@ -26,6 +26,7 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from .errors import InputError, Problem
+from .i18n import N_, _
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -138,49 +139,61 @@ def not_a_file(path: Path) -> str | None:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
-        return "not found"
+        return NOT_FOUND
     except OSError as exc:
-        return f"not readable ({exc.strerror})"
+        return _("not readable ({reason})").format(reason=exc.strerror)
     return None if stat.S_ISREG(mode) else _kind_of(mode)
+
+
+NOT_FOUND = "not found"  # what not_a_file says of a path that is not there (callers test it)
+# The names of the files callers read, marked for translation ("session file not found").
+_WHAT = (N_("file"), N_("session file"), N_("base session file"), N_("batch file"),
+         N_("exercise file"), N_("background file"), N_("text template"))
 
 
 def _kind_of(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a folder, not a file"
+        return _("a folder, not a file")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO), not a file"
+        return _("a named pipe (FIFO), not a file")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device, not a file"
+        return _("a device, not a file")
     if stat.S_ISSOCK(mode):
-        return "a socket, not a file"
-    return "not a regular file"
+        return _("a socket, not a file")
+    return _("not a regular file")
 
 
 def read_bytes(path: Path, *, what: str = "file", limit: int = MAX_BYTES,
-               hint: str = "a session file is a few dozen lines; is this the right file?"
-               ) -> bytes:
+               hint: str | None = None) -> bytes:
     """The bytes of a user's file, refusing anything but a regular file of at most ``limit``."""
     name = str(path)
+    thing = _(what) if what in _WHAT else what
     problem = not_a_file(path)
-    if problem == "not found":
-        raise InputError.single(name, f"{what} not found", "check the spelling and the folder "
-                                "you run opvoedkit from")
+    if problem == NOT_FOUND:
+        raise InputError.single(name, _("{what} not found").format(what=thing),
+                                _("check the spelling and the folder you run opvoedkit from"))
     if problem:
-        raise InputError.single(name, f"{what} is {problem}", "give the path of the file itself")
+        raise InputError.single(name, _("{what} is {problem}").format(what=thing,
+                                                                       problem=problem),
+                                _("give the path of the file itself"))
     try:
         # Non-blocking, and checked again once open: the name may have been swapped meanwhile.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) |
                              getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise InputError.single(name, f"cannot read {what}: {exc.strerror}") from None
+        raise InputError.single(name, _("cannot read {what}: {reason}").format(
+            what=thing, reason=exc.strerror)) from None
     with os.fdopen(descriptor, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise InputError.single(name, f"{what} is {_kind_of(info.st_mode)}",
-                                    "give the path of the file itself")
+            raise InputError.single(name, _("{what} is {problem}").format(
+                what=thing, problem=_kind_of(info.st_mode)), _("give the path of the file itself"))
         if info.st_size > limit:
-            raise InputError.single(name, f"{what} is {info.st_size:,} bytes; the limit is "
-                                    f"{limit:,}", hint, line=1, column=1)
+            raise InputError.single(
+                name, _("{what} is {size} bytes; the limit is {limit}").format(
+                    what=thing, size=f"{info.st_size:,}", limit=f"{limit:,}"),
+                hint or _("a session file is a few dozen lines; is this the right file?"),
+                line=1, column=1)
         return handle.read(limit + 1)
 
 
@@ -197,15 +210,16 @@ def decode_text(raw: bytes, name: str) -> str:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError.single(
-            name, f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-            "save the file as UTF-8 (in Notepad: 'Opslaan als' → Codering: UTF-8)",
+            name, _("the file is not valid UTF-8 (byte {byte})").format(
+                byte=f"0x{raw[exc.start]:02x}"),
+            _("save the file as UTF-8 (in Notepad: 'Opslaan als' → Codering: UTF-8)"),
             line=line, column=column) from None
     nul = text.find("\0")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
         column = nul - (text.rfind("\n", 0, nul) + 1) + 1
-        raise InputError.single(name, "the file contains a NUL byte; it looks binary",
-                                "open it in a text editor and save it as plain text",
+        raise InputError.single(name, _("the file contains a NUL byte; it looks binary"),
+                                _("open it in a text editor and save it as plain text"),
                                 line=line, column=column)
     return text
 
@@ -223,9 +237,10 @@ def decode_spreadsheet(raw: bytes, name: str) -> tuple[str, str]:
             line = raw.count(b"\n", 0, exc.start) + 1
             column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
             raise InputError.single(
-                name, f"the file is not valid UTF-8, nor Windows-1252 (byte "
-                f"0x{raw[exc.start]:02x})", "save it from Excel as 'CSV UTF-8 (door komma's "
-                "gescheiden)'", line=line, column=column) from None
+                name, _("the file is not valid UTF-8, nor Windows-1252 (byte {byte})").format(
+                    byte=f"0x{raw[exc.start]:02x}"),
+                _("save it from Excel as 'CSV UTF-8 (door komma's gescheiden)'"),
+                line=line, column=column) from None
     return decode_text(text.encode("utf-8"), name), "Windows-1252"  # the NUL check
 
 
@@ -236,25 +251,26 @@ def _check_events(text: str, name: str, line_offset: int, loader: type) -> None:
         line, column = _mark(event)
         line += line_offset
         if isinstance(event, yaml.AliasEvent):
-            raise InputError.single(name, f"YAML aliases (*{event.anchor}) are not supported",
-                                    "write the value out in full instead of referring to an anchor",
-                                    line=line, column=column)
+            raise InputError.single(name, _("YAML aliases ({alias}) are not supported").format(
+                alias=f"*{event.anchor}"), _("write the value out in full instead of referring "
+                                             "to an anchor"), line=line, column=column)
         tag = getattr(event, "tag", None)
         if tag and tag not in _STANDARD_TAGS:
-            raise InputError.single(name, f"YAML tag {tag!r} is not allowed",
-                                    "remove the tag; opvoedkit reads plain values only",
+            raise InputError.single(name, _("YAML tag {tag} is not allowed").format(tag=repr(tag)),
+                                    _("remove the tag; opvoedkit reads plain values only"),
                                     line=line, column=column)
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise InputError.single(name, f"the file is nested more than {MAX_DEPTH} levels "
-                                        "deep", "a session file needs at most three levels",
+                raise InputError.single(name, _("the file is nested more than {depth} levels "
+                                                "deep").format(depth=MAX_DEPTH),
+                                        _("a session file needs at most three levels"),
                                         line=line, column=column)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         if count > MAX_NODES:
-            raise InputError.single(name, f"the file has more than {MAX_NODES:,} values",
-                                    line=line, column=column)
+            raise InputError.single(name, _("the file has more than {count} values").format(
+                count=f"{MAX_NODES:,}"), line=line, column=column)
 
 
 def _scalar(node: ScalarNode) -> Any:
@@ -291,7 +307,7 @@ def load_yaml(text: str, name: str, *, line_offset: int = 0) -> Located:
         try:
             root = _compose(text, name, line_offset, _Loader)
         except yaml.YAMLError as exc:
-            _raise_syntax_error(exc, name, line_offset)
+            _raise_syntax_error(exc, text, name, line_offset)
     located = Located(data=None, file=name)
     if root is None:
         located.data = None
@@ -313,24 +329,103 @@ def _compose(text: str, name: str, line_offset: int, loader_class: type) -> Node
     return node
 
 
-def _raise_syntax_error(exc: yaml.YAMLError, name: str, line_offset: int) -> NoReturn:
-    if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        line, column = _mark(mark) if mark else (0, 0)
-        message = exc.problem or exc.context or "YAML syntax error"
-        raise InputError.single(name, f"YAML syntax error: {message}", _syntax_hint(message),
-                                line=line + line_offset if line else 0, column=column) from None
-    raise InputError.single(name, f"YAML error: {exc}") from None
+# PyYAML's problems that people meet most, marked for translation (others stay as PyYAML says)
+_PROBLEMS = (N_("found unexpected end of stream"), N_("could not find expected ':'"),
+             N_("mapping values are not allowed here"),
+             N_("found character '\\t' that cannot start any token"),
+             N_("expected <block end>, but found '<scalar>'"),
+             N_("expected ',' or ']', but got '<scalar>'"),
+             N_("expected <block end>, but found '-'"))
+
+
+def _raise_syntax_error(exc: yaml.YAMLError, text: str, name: str, line_offset: int) -> NoReturn:
+    """A YAML syntax error at the place a person must look: where the quote that never closes
+    opens, or the line that lacks its ``- ``, rather than where PyYAML gave up."""
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        raise InputError.single(name, _("YAML error: {error}").format(error=exc)) from None
+    problem = exc.problem or exc.context or "YAML syntax error"
+    mark = exc.problem_mark or exc.context_mark
+    message = _("YAML syntax error: {problem}").format(
+        problem=_(problem) if problem in _PROBLEMS else problem)
+    hint = _syntax_hint(problem)
+    quote = _open_quote(exc, text)
+    if quote is not None:
+        mark, character, closes = quote
+        if closes is None:
+            message = _("YAML syntax error: the quote {quote} that opens here is never "
+                        "closed").format(quote=character)
+        else:
+            message = _("YAML syntax error: the quote {quote} that opens here closes only on "
+                        "line {line}").format(quote=character, line=closes + line_offset + 1)
+        hint = (_("put {quote} at the end of the text too; a name that starts with ' (such as "
+                  "'s-Gravenhage) goes between double quotes:  {line}").format(
+                      quote=character, line="municipality: \"'s-Gravenhage\"")
+                if character == "'" else
+                _("put {quote} at the end of the text too, for example  {line}").format(
+                    quote=character, line='title: "Samen sterk"'))
+    elif "could not find expected ':'" in problem and exc.context_mark is not None:
+        mark = exc.context_mark  # the line that has neither `key:` nor `- `
+        hint = _missing_dash_hint(text, mark.line) or hint
+    line, column = _mark(mark) if mark else (0, 0)
+    raise InputError.single(name, message, hint, line=line + line_offset if line else 0,
+                            column=column) from None
+
+
+def _open_quote(exc: yaml.MarkedYAMLError, text: str) -> tuple[Any, str, int | None] | None:
+    """(mark, quote character, line it closes on or None) when a quoted scalar is to blame:
+    one still open at the end of the file, or one that spans lines and is followed by more
+    text (``'s-Gravenhage`` unquoted, closed by the apostrophe of ``'t Hoekje`` lines later)."""
+    context = exc.context_mark
+    if (exc.context == "while scanning a quoted scalar" and context is not None
+            and "end of stream" in (exc.problem or "")):
+        return context, text[context.index:context.index + 1], None
+    problem = exc.problem_mark
+    if problem is None:
+        return None
+    last = None
+    scanner = _Loader(text)
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()  # type: ignore[no-untyped-call]
+            if token.start_mark.index >= problem.index:
+                break
+            last = token
+    except yaml.YAMLError:
+        pass
+    finally:
+        scanner.dispose()
+    if (isinstance(last, yaml.ScalarToken) and last.style in ("'", '"')
+            and last.start_mark.line != last.end_mark.line
+            and last.end_mark.line == problem.line):
+        return last.start_mark, last.style, last.end_mark.line
+    return None
+
+
+def _missing_dash_hint(text: str, line: int) -> str:
+    """When the lines around ``line`` are list items, the item it was meant to be."""
+    lines = text.splitlines()
+    if line >= len(lines):
+        return ""
+    here = lines[line]
+    indent = len(here) - len(here.lstrip(" "))
+    for other in (*reversed(lines[:line]), *lines[line + 1:]):
+        if other.strip() and not other.lstrip().startswith("#"):
+            if other[indent:indent + 2] == "- " and len(other) - len(other.lstrip(" ")) == indent:
+                return _("put '- ' before it, as on the other items:  {line}").format(
+                    line="- " + here.strip())
+            break
+    return ""
 
 
 def _syntax_hint(message: str) -> str:
     if "\\t" in message or "\t" in message or "tab" in message:
-        return "indent with spaces, not tabs"
+        return _("indent with spaces, not tabs")
     if "mapping values are not allowed" in message:
-        return "put quotes around text that contains ': ', for example title: \"Doel: samen\""
+        return _("put quotes around text that contains ': ', for example {line}").format(
+            line='title: "Doel: samen"')
     if "could not find expected ':'" in message:
-        return "every line in a list of settings needs the form 'key: value'"
-    return "check indentation and quotes around this position"
+        return _("every line in a list of settings needs the form 'key: value'")
+    return _("check indentation and quotes around this position")
 
 
 def _build(node: Node, path: Path_, located: Located, problems: list[Problem],
@@ -342,8 +437,9 @@ def _build(node: Node, path: Path_, located: Located, problems: list[Problem],
             return _scalar(node)
         except ValueError:  # an explicit tag that does not fit, e.g. !!int ''
             problems.append(Problem(located.file, line + line_offset, column,
-                                    f"{node.value!r} does not fit its tag {node.tag!r}",
-                                    "remove the !! tag"))
+                                    _("{value} does not fit its tag {tag}").format(
+                                        value=repr(node.value), tag=repr(node.tag)),
+                                    _("remove the !! tag")))
             return None
     if isinstance(node, SequenceNode):
         return [_build(item, (*path, index), located, problems, line_offset)
@@ -355,19 +451,20 @@ def _build(node: Node, path: Path_, located: Located, problems: list[Problem],
             key_line += line_offset
             if not isinstance(key_node, ScalarNode):
                 problems.append(Problem(located.file, key_line, key_column,
-                                        "a key must be a plain word, not a list or mapping"))
+                                        _("a key must be a plain word, not a list or mapping")))
                 continue
             if key_node.value == "<<":
                 problems.append(Problem(located.file, key_line, key_column,
-                                        "YAML merge keys (<<) are not supported",
-                                        "write the fields out in full"))
+                                        _("YAML merge keys (<<) are not supported"),
+                                        _("write the fields out in full")))
                 continue
             key = str(_scalar(key_node)) if key_node.value else ""
             if key in result:
                 first = located.keys[(*path, key)]
                 problems.append(Problem(located.file, key_line, key_column,
-                                        f"duplicate key {key!r} (first at line {first[0]})",
-                                        "remove one of the two; YAML keeps only one"))
+                                        _("duplicate key {key} (first at line {line})").format(
+                                            key=repr(key), line=first[0]),
+                                        _("remove one of the two; YAML keeps only one")))
                 continue
             located.keys[(*path, key)] = (key_line, key_column)
             result[key] = _build(value_node, (*path, key), located, problems, line_offset)
