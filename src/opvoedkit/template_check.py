@@ -320,8 +320,8 @@ def _zip_problem(path: Path) -> tuple[str, str] | None:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        return ("this file is not a PowerPoint .pptx or .potx file (it is not a zip archive)",
-                save_as)
+        return ("this file is not a PowerPoint .pptx file (nor a .potx: it is not a zip "
+                "archive)", save_as)
     names = {info.filename for info in infos}
     if "ppt/presentation.xml" not in names or "[Content_Types].xml" not in names:
         return ("this zip file is not a PowerPoint presentation", save_as)
