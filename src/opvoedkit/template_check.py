@@ -399,9 +399,9 @@ def number_placeholders(presentation: Any) -> tuple[str, ...]:
                         shared.append(layout.name)
                 seen.add(ph.get("idx", "0"))
             if len(titles) > 1:
-                names = titles[0].xpath("string(../../p:cNvPr/@name)")
+                name = titles[0].xpath("string(../../p:cNvPr/@name)")
                 notes.append(f"layout {layout.name!r} has {len(titles)} title placeholders: "
-                             f"{names!r} holds the title, the others stay empty")
+                             f"{name!r} holds the title, the others stay empty")
     if shared:
         notes.insert(0, f"placeholders share an idx, as LibreOffice saves them, in "
                         f"{len(shared)} layouts ({', '.join(map(repr, shared))}): they are "
