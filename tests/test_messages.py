@@ -4,7 +4,12 @@ YAML syntax errors are reported where the mistake is, not at the end of the file
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import BaseModel
@@ -169,3 +174,160 @@ def test_cross_field_hints_give_a_line_too() -> None:
     assert [(p.message, p.hint) for p in problems] == [(
         "`exercises[1].lead`: `Jan` leads this exercise, but is not one of the facilitators",
         "add the facilitators first, for example  facilitators: [{name: Gülşen Yıldız}]")]
+
+
+# --- Positions: YAML syntax errors where the mistake is -------------------------------------
+
+TAIL = "audience: [policy]\nexercises: auto\n"
+
+
+@pytest.mark.parametrize(("text", "where", "message", "hint"), [
+    ('municipality: Ede\ntitle: "Samen sterk\n' + TAIL, (2, 8),
+     'YAML syntax error: the quote " that opens here is never closed',
+     'put " at the end of the text too, for example  title: "Samen sterk"'),
+    ("municipality: 's-Gravenhage\n" + TAIL, (1, 15),
+     "YAML syntax error: the quote ' that opens here is never closed",
+     "put ' at the end of the text too; a name that starts with ' (such as 's-Gravenhage) goes "
+     "between double quotes:  municipality: \"'s-Gravenhage\""),
+    ("municipality: 's-Gravenhage\nvenue: Zaal 't Hoekje\n" + TAIL, (1, 15),
+     "YAML syntax error: the quote ' that opens here closes only on line 2",
+     "put ' at the end of the text too; a name that starts with ' (such as 's-Gravenhage) goes "
+     "between double quotes:  municipality: \"'s-Gravenhage\""),
+    ("municipality: Ede\naudience: [policy]\nexercises:\n  - stellingenspel\n"
+     "  beeld-van-elkaar\n  - wat-staat-in-de-weg\n", (5, 3),
+     "YAML syntax error: could not find expected ':'",
+     "put '- ' before it, as on the other items:  - beeld-van-elkaar"),
+    ("municipality: Ede\nexercises:\n  - stellingenspel\n  beeld-van-elkaar\n"
+     "audience: [policy]\n", (4, 3), "YAML syntax error: could not find expected ':'",
+     "put '- ' before it, as on the other items:  - beeld-van-elkaar"),
+    ("municipality: Ede\n" + TAIL + "venue: Zaal\n  beeld-van-elkaar\n  kleur\n", None, "", ""),
+])
+def test_syntax_errors_are_reported_where_the_mistake_is(
+        text: str, where: tuple[int, int] | None, message: str, hint: str) -> None:
+    if where is None:  # a plain value may go on over lines: that is not a syntax error
+        assert load_yaml(text, "sessie.yaml").data["venue"] == "Zaal beeld-van-elkaar kleur"
+        return
+    with pytest.raises(InputError) as caught:
+        load_yaml(text, "sessie.yaml")
+    [problem] = caught.value.problems
+    assert ((problem.line, problem.column), problem.message, problem.hint) == (
+        where, message, hint)
+
+
+def test_a_quote_at_the_very_end_is_reported_where_it_opens() -> None:
+    with pytest.raises(InputError) as caught:
+        load_yaml("municipality: Ede\n" + TAIL + 'venue: "', "sessie.yaml")
+    assert (caught.value.problems[0].line, caught.value.problems[0].column) == (4, 8)
+
+
+# --- Dutch and English: the issue's stumbles, through the CLI ---------------------------------
+
+COMMAND = [sys.executable, "-c",
+           "import sys; from opvoedkit.cli import main; sys.argv[0] = 'opvoedkit'; main()"]
+LANGUAGE_VARIABLES = ("OPVOEDKIT_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def opvoedkit(language: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The CLI in a fresh process in ``language`` (the language is chosen once per process)."""
+    env = {k: v for k, v in os.environ.items() if k not in LANGUAGE_VARIABLES}
+    return subprocess.run([*COMMAND, *map(str, args)], capture_output=True, text=True,
+                          env=env | {"OPVOEDKIT_LANG": language})
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Any:
+    """Write a session file of ``text`` and return its path."""
+    def write(text: str) -> Path:
+        path = tmp_path / "sessie.yaml"
+        path.write_text(text, encoding="utf-8")
+        return path
+    return write
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("audience", ["[professionals, vrijwilligers]", "formeel",
+                                      "[Formeel, informeel]", "informal"])
+def test_audience_words_work_in_both_languages(session: Any, language: str,
+                                               audience: str) -> None:
+    path = session(f"municipality: Ede\naudience: {audience}\nparticipants: 12\n"
+                   "exercises: auto\n")
+    result = opvoedkit(language, "validate", path)
+    assert (result.returncode, result.stderr) == (0, "")
+    daypart = "1 dagdeel" if language == "nl" else "1 daypart"
+    assert result.stdout.startswith(f"OK {path}: Ede, {daypart} 09:00–12:30, ")
+
+
+@pytest.mark.parametrize(("audience", "ids"), [
+    ("[professionals, vrijwilligers]", ["professionals", "informal"]),
+    ("formeel", ["professionals"]), ("[Formeel, informeel]", ["professionals", "informal"]),
+    ("informal", ["informal"])])
+def test_the_words_mean_the_audience_ids(session: Any, audience: str, ids: list[str]) -> None:
+    from opvoedkit import load_session
+
+    path = session(f"municipality: Ede\naudience: {audience}\nexercises: auto\n")
+    assert load_session(path).audience == ids
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("start", ["9.30", "9:30", '"9.30"', "09:30"])
+def test_start_written_as_people_write_it_means_half_past_nine(session: Any, language: str,
+                                                                start: str) -> None:
+    path = session(f"municipality: Ede\nstart: {start}\naudience: [policy]\nexercises: auto\n")
+    result = opvoedkit(language, "plan", path, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["dayparts"][0]["blocks"][0]["start"] == "09:30"
+
+
+STUMBLES = {
+    "dayparts: twee": (
+        "4:11: `dayparts`: dit moet een heel getal zijn, niet `twee`",
+        "    tip: schrijf een heel getal, bijvoorbeeld  dayparts: 2",
+        "4:11: `dayparts`: this must be a whole number, not `twee`",
+        "    hint: write a whole number, for example  dayparts: 2"),
+    "participants: ongeveer 20": (
+        "4:15: `participants`: dit moet een heel getal zijn, niet `ongeveer 20`",
+        "    tip: schrijf een heel getal, bijvoorbeeld  participants: 24",
+        "4:15: `participants`: this must be a whole number, not `ongeveer 20`",
+        "    hint: write a whole number, for example  participants: 24"),
+    "exercises: []": (
+        "3:12: `exercises`: de lijst is leeg; er moet minstens één item in",
+        "    tip: schrijf een lijst, één item per regel, beginnend met '- ', of  exercises: "
+        "[kennismaken-netwerkkaart, stellingenspel]",
+        "3:12: `exercises`: the list is empty; it needs at least one item",
+        "    hint: write a list, one item per line starting with '- ', or  exercises: "
+        "[kennismaken-netwerkkaart, stellingenspel]"),
+    "date: morgen": (
+        "4:7: `date`: schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2027-03-18",
+        "    tip: schrijf het als  date: 2027-03-18",
+        "4:7: `date`: use a date as YYYY-MM-DD, for example 2027-03-18",
+        "    hint: write it as  date: 2027-03-18"),
+    "audience: [iedereen]": (
+        "3:12: `audience[1]`: `iedereen` is geen doelgroep; kies uit: professionals, informal, "
+        "policy",
+        "    tip: gebruik professionals, informal, policy, of een Nederlands woord zoals "
+        "professionele, vrijwilligers, gemeente, zoals in  audience: [professionals, informal]",
+        "3:12: `audience[1]`: `iedereen` is not one of: professionals, informal, policy",
+        "    hint: use one of: professionals, informal, policy, or a Dutch word such as "
+        "professionele, vrijwilligers, gemeente, as in  audience: [professionals, informal]"),
+    'title: "Samen sterk': (
+        "4:8: YAML-fout: het aanhalingsteken \" dat hier begint, wordt nergens gesloten",
+        '    tip: zet " ook aan het eind van de tekst, bijvoorbeeld  title: "Samen sterk"',
+        '4:8: YAML syntax error: the quote " that opens here is never closed',
+        '    hint: put " at the end of the text too, for example  title: "Samen sterk"'),
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("line", sorted(STUMBLES))
+def test_the_issues_stumbles_in_both_languages(session: Any, language: str, line: str) -> None:
+    field = line.split(":")[0]
+    base = {"municipality": "Ede", "audience": "[policy]", "exercises": "auto"}
+    path = session("".join(f"{name}: {value}\n" for name, value in base.items()
+                           if name != field) + line + "\n")  # the stumble comes last
+    result = opvoedkit(language, "validate", path)
+    dutch_message, dutch_hint, english_message, english_hint = STUMBLES[line]
+    message, hint = (dutch_message, dutch_hint) if language == "nl" else (english_message,
+                                                                          english_hint)
+    found = "1 probleem gevonden." if language == "nl" else "1 problem found."
+    assert result.returncode == 2
+    assert result.stderr == f"{path}:{message}\n{hint}\n{found}\n"
