@@ -108,11 +108,11 @@ def prepare_session(session: Session, locate: Locator, library: Library,
         program = plan(session, library, session_file=str(path))
     except InputError as exc:  # the planner's problems name a field, not a position
         raise InputError([p if p.line else _located(p, locate) for p in exc.problems]) from None
-    from .template_check import template_warnings
-
     program = _with_date_warnings(program)
-    found = template_warnings(session)  # where a brand colour is (not) used, and its contrast
-    if found:
+    if session.branding.colour:  # where a brand colour is (not) used, and its contrast
+        from .template_check import template_warnings
+
+        found = template_warnings(session)
         program = replace(program, warnings=(*program.warnings, *found))
     return Prepared(session, library, program, path)
 
