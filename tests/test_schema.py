@@ -218,3 +218,51 @@ def test_what_the_schema_cannot_see_is_left_to_validate(validator: Any,
     text = _session(**fields)
     assert _schema_errors(validator, text) == []
     assert not _validate_accepts(text)
+
+
+def _descriptions(node: Any, path: str = "") -> dict[str, str]:
+    """Every description in a schema, by where it stands."""
+    found: dict[str, str] = {}
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "description" and isinstance(value, str):
+                found[path] = value
+            else:
+                found |= _descriptions(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            found |= _descriptions(item, f"{path}/{index}")
+    return found
+
+
+def test_the_schema_describes_the_fields_in_the_users_language(validator: Any) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")} | {"OPVOEDKIT_LANG": "nl"}
+    done = subprocess.run([sys.executable, "-m", "opvoedkit", "schema"], capture_output=True,
+                          text=True, env=env, check=True)
+    dutch = json.loads(done.stdout)
+    english = _descriptions(validator.schema)
+    assert set(_descriptions(dutch)) == set(english) and len(english) >= 30
+    untranslated = {where: text for where, text in _descriptions(dutch).items()
+                    if text == english[where]}
+    assert not untranslated
+    assert dutch["properties"]["start"]["description"].startswith("Begintijd als UU:MM")
+    import copy
+
+    schema = copy.deepcopy(validator.schema)
+    for where in english:  # the rest of the schema is the same in both languages
+        _drop(dutch, where)
+        _drop(schema, where)
+    assert dutch == schema
+
+
+def _drop(schema: Any, where: str) -> None:
+    """Remove the description at ``where`` (a path from _descriptions)."""
+    node = schema
+    for part in where.split("/")[1:]:
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    node.pop("description", None)

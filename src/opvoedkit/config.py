@@ -313,28 +313,32 @@ def _auto_list(value: Any) -> Any:
 class Facilitator(_Model):
     """A person who leads the meeting."""
 
-    name: Name = Field(description="Full name, as it should appear on the cover and title slide.")
-    organisation: Venue | None = Field(None, description="Organisation the facilitator works for.")
-    email: Name | None = Field(None, description="E-mail address for questions after the meeting.")
-    phone: Name | None = Field(None, description="Telephone number for questions.")
+    name: Name = Field(description=N_("Full name, as it should appear on the cover and title "
+                                      "slide."))
+    organisation: Venue | None = Field(None, description=N_("Organisation the facilitator works "
+                                                            "for."))
+    email: Name | None = Field(None, description=N_("E-mail address for questions after the "
+                                                    "meeting."))
+    phone: Name | None = Field(None, description=N_("Telephone number for questions."))
 
 
 class Contact(_Model):
     """Who participants can contact after the meeting."""
 
-    name: Name = Field(description="Name of the contact person or team.")
-    email: Name | None = Field(None, description="E-mail address.")
-    phone: Name | None = Field(None, description="Telephone number.")
+    name: Name = Field(description=N_("Name of the contact person or team."))
+    email: Name | None = Field(None, description=N_("E-mail address."))
+    phone: Name | None = Field(None, description=N_("Telephone number."))
 
 
 class ExerciseRef(_Model):
     """An exercise chosen for the session, optionally with its own length."""
 
-    id: ExerciseId = Field(description="Exercise id, as listed by `opvoedkit list-exercises`.")
+    id: ExerciseId = Field(description=N_("Exercise id, as listed by `opvoedkit list-exercises`."))
     minutes: Minutes | None = Field(None,
-                                description="Fixed length in minutes; the planner keeps it as is.")
-    lead: Name | None = Field(None, description="The facilitator who leads this exercise (one "
-                              "of `facilitators`).")
+                                description=N_("Fixed length in minutes; the planner keeps it as "
+                                               "is."))
+    lead: Name | None = Field(None, description=N_("The facilitator who leads this exercise (one "
+                              "of `facilitators`)."))
 
 
 # An exercise item is an id or {id, minutes}; the discriminator picks one, so that a wrong item
@@ -366,12 +370,12 @@ Colour = Annotated[str, WithJsonSchema({"type": "string",
 class Branding(_Model):
     """The municipality's own look."""
 
-    template: FileName | None = Field(None, description="A .pptx whose slide layouts the deck "
-                                      "uses (relative to the session file).")
-    logo: FileName | None = Field(None, description="A PNG or JPEG logo for the title slide and "
-                                  "covers (relative to the session file).")
-    colour: Colour | None = Field(None, description="Accent colour as #RRGGBB, for example "
-                                  "#0a5c8f.")
+    template: FileName | None = Field(None, description=N_("A .pptx whose slide layouts the deck "
+                                      "uses (relative to the session file)."))
+    logo: FileName | None = Field(None, description=N_("A PNG or JPEG logo for the title slide and "
+                                  "covers (relative to the session file)."))
+    colour: Colour | None = Field(None, description=N_("Accent colour as #RRGGBB, for example "
+                                  "#0a5c8f."))
 
     @field_validator("template", "logo", mode="after")
     @classmethod
@@ -401,40 +405,44 @@ class Branding(_Model):
 class Session(_Model):
     """One meeting in one municipality: what opvoedkit plans and renders a pack for."""
 
-    municipality: Municipality = Field(description="Name of the municipality, exactly as it "
-                                       "should be printed, for example 's-Hertogenbosch.")
-    title: Text | None = Field(None, description="Title of the meeting; default: 'Samen sterk in "
-                               "opvoedondersteuning'.")
-    date: Date | None = Field(None, description="Date of the (first) meeting day, as "
-                              "YYYY-MM-DD, between 2000 and 2099.")
-    dates: list[Date] = Field(default_factory=list, description="Dates of further meeting "
+    municipality: Municipality = Field(description=N_("Name of the municipality, exactly as it "
+                                       "should be printed, for example 's-Hertogenbosch."))
+    title: Text | None = Field(None, description=N_("Title of the meeting; default: 'Samen sterk "
+                                                    "in "
+                               "opvoedondersteuning'."))
+    date: Date | None = Field(None, description=N_("Date of the (first) meeting day, as "
+                              "YYYY-MM-DD, between 2000 and 2099."))
+    dates: list[Date] = Field(default_factory=list, description=N_("Dates of further meeting "
                                  "days (when the dayparts do not fit on one day); default: a "
-                                 "week apart.")
-    start: StartTime = Field(DEFAULT_START, description="Start time as HH:MM (or H.MM), for "
-                             "example 09:30 or 19:00; default 09:00.",
+                                 "week apart."))
+    start: StartTime = Field(DEFAULT_START, description=N_("Start time as HH:MM (or H.MM), for "
+                             "example 09:30 or 19:00; default 09:00."),
                              json_schema_extra={"default": "09:00"})
-    dayparts: Dayparts = Field(1, description="Number of dayparts (dagdelen), 1 to 4.")
+    dayparts: Dayparts = Field(1, description=N_("Number of dayparts (dagdelen), 1 to 4."))
     daypart_minutes: DaypartMinutes = Field(DEFAULT_DAYPART_MINUTES,
-                                 description="Programme minutes per daypart; default 210.")
-    audience: Audiences = Field(min_length=1, description="Who attends: professionals, "
+                                 description=N_("Programme minutes per daypart; default 210."))
+    audience: Audiences = Field(min_length=1, description=N_("Who attends: professionals, "
                                 "informal and/or policy (or in Dutch: professionele, informele, "
-                                "vrijwilligers, gemeente, beleid …); one, or a list.")
-    participants: Participants = Field(None, description="Expected number of participants, "
+                                "vrijwilligers, gemeente, beleid …); one, or a list."))
+    participants: Participants = Field(None, description=N_("Expected number of participants, "
                                        "for groups, materials and copies; or the number per "
                                        "audience, for example {professionals: 12, informal: "
-                                       "10}, so that every group is mixed.")
-    venue: Venue | None = Field(None, description="Where the meeting takes place.")
-    facilitators: list[Facilitator] = Field(default_factory=list, description="Who leads the "
-                                            "meeting.")
-    contact: Contact | None = Field(None, description="Contact for participants after the meeting.")
-    exercises: Exercises = Field(description="Exercises in the order they are done: an id, or "
+                                       "10}, so that every group is mixed."))
+    venue: Venue | None = Field(None, description=N_("Where the meeting takes place."))
+    facilitators: list[Facilitator] = Field(default_factory=list, description=N_("Who leads the "
+                                            "meeting."))
+    contact: Contact | None = Field(None, description=N_("Contact for participants after the "
+                                                         "meeting."))
+    exercises: Exercises = Field(description=N_("Exercises in the order they are done: an id, or "
                                  "{id, minutes}; `auto` lets opvoedkit choose them, alone or as "
-                                 "an item that fills the time around fixed choices.")
-    themes: list[Theme] = Field(default_factory=list, description="Themes that `exercises: auto` "
-                                "favours, for example [netwerk, drempels].")
-    allow_slack: YesNo = Field(False, description="Accept free time at the end of a daypart (it "
-                              "becomes a block 'Vrije tijd / uitloop'), instead of an error.")
-    branding: Branding = Field(default_factory=Branding, description="Logo, colour and template.")
+                                 "an item that fills the time around fixed choices."))
+    themes: list[Theme] = Field(default_factory=list, description=N_("Themes that `exercises: "
+                                                                     "auto` "
+                                "favours, for example [netwerk, drempels]."))
+    allow_slack: YesNo = Field(False, description=N_("Accept free time at the end of a daypart (it "
+                              "becomes a block 'Vrije tijd / uitloop'), instead of an error."))
+    branding: Branding = Field(default_factory=Branding,
+                               description=N_("Logo, colour and template."))
 
     @field_validator("start", mode="before")
     @classmethod

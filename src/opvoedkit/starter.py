@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .i18n import N_, _
 
 SCHEMA_NAME = "opvoedkit-sessie.schema.json"
 
@@ -70,8 +71,18 @@ exercises: auto
 """
 
 
+# The models' docstrings, which pydantic makes their descriptions: marked here for translation
+# (the fields' descriptions are marked where they are defined, in config.py).
+_MODEL_DESCRIPTIONS = (
+    N_("One meeting in one municipality: what opvoedkit plans and renders a pack for."),
+    N_("A person who leads the meeting."), N_("Who participants can contact after the meeting."),
+    N_("The municipality's own look."),
+)
+
+
 def session_schema() -> dict[str, Any]:
-    """The JSON Schema of the session file, draft-07 compatible, a description on every field."""
+    """The JSON Schema of the session file, draft-07 compatible, a description on every field
+    in the user's language (what an editor shows while someone types)."""
     from .config import Session
 
     schema = Session.model_json_schema(mode="validation")
@@ -82,7 +93,8 @@ def session_schema() -> dict[str, Any]:
 
 
 def _draft07(node: Any) -> Any:
-    """Rename 2020-12 ``$defs`` to draft-07 ``definitions`` and fix the references."""
+    """Rename 2020-12 ``$defs`` to draft-07 ``definitions`` and fix the references; descriptions
+    in the user's language."""
     if isinstance(node, dict):
         out = {}
         for key, value in node.items():
@@ -90,6 +102,8 @@ def _draft07(node: Any) -> Any:
                 out["definitions"] = _draft07(value)
             elif key == "$ref" and isinstance(value, str):
                 out[key] = value.replace("#/$defs/", "#/definitions/")
+            elif key == "description" and isinstance(value, str):
+                out[key] = _(value)
             else:
                 out[key] = _draft07(value)
         return out
@@ -101,9 +115,10 @@ def _draft07(node: Any) -> Any:
 def write_starter(path: Path, *, force: bool = False) -> list[Path]:
     """Write the starter file (and its schema next to it); refuse to overwrite without force."""
     if path.exists() and not force:
-        raise UsageError(f"{path} already exists; use --force to overwrite it")
+        raise UsageError(_("{path} already exists; use --force to overwrite it").format(
+            path=path))
     if path.parent and not path.parent.exists():
-        raise UsageError(f"folder {path.parent} does not exist")
+        raise UsageError(_("folder {folder} does not exist").format(folder=path.parent))
     path.write_text(STARTER, encoding="utf-8")
     written = [path]
     schema_path = path.parent / SCHEMA_NAME
