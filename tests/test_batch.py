@@ -122,8 +122,8 @@ def test_csv_formula_and_unknown_column(tmp_path: Path, run_cli) -> None:
     assert result.exit_code == 2
     assert "f.csv:1:2: unknown column `audiense`" in result.stderr
     # A formula or a cell too many spoils its own row only: the other rows are built.
-    path.write_text("municipality;audience;exercises\n=HYPERLINK(\"x\");policy;beeld-van-elkaar\n"
-                    "Ede;policy;beeld-van-elkaar\nEpe;policy;beeld-van-elkaar;extra\n",
+    path.write_text("municipality;audience;exercises\n=HYPERLINK(\"x\");policy;auto\n"
+                    "Ede;policy;auto\nEpe;policy;auto;extra\n",
                     encoding="utf-8")
     result = run_cli("batch", path, "-o", tmp_path / "out", "-j", "1")
     assert result.exit_code == 1, result.stderr
@@ -164,8 +164,9 @@ def test_a_batch_writes_the_same_bytes_as_single_builds(tmp_path: Path, run_cli)
 
 def _rows(tmp_path: Path, *rows: str) -> Path:
     batch = tmp_path / "b.yaml"
-    batch.write_text("base:\n  audience: [policy]\n  exercises: [beeld-van-elkaar]\nsessions:\n"
-                     + "".join(f"  - {row}\n" for row in rows), encoding="utf-8")
+    # beeld-van-elkaar is not written for policy officers: every row has that warning
+    batch.write_text("base:\n  audience: [policy]\n  exercises: [beeld-van-elkaar, auto]\n"
+                     "sessions:\n" + "".join(f"  - {row}\n" for row in rows), encoding="utf-8")
     return batch
 
 
