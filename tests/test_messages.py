@@ -200,6 +200,12 @@ TAIL = "audience: [policy]\nexercises: auto\n"
     ("municipality: Ede\nexercises:\n  - stellingenspel\n  beeld-van-elkaar\n"
      "audience: [policy]\n", (4, 3), "YAML syntax error: could not find expected ':'",
      "put '- ' before it, as on the other items:  - beeld-van-elkaar"),
+    ("municipality: Ede\naudience: [professionals\nexercises: auto\n", (3, 10),
+     "YAML syntax error: expected ',' or ']', but found ':'",
+     "close the [ that opens on line 2 with ]"),
+    ("municipality: Ede\nbranding: {logo: logo.png\n" + TAIL, (3, 9),
+     "YAML syntax error: expected ',' or '}', but found ':'",
+     "close the { that opens on line 2 with }"),
     ("municipality: Ede\n" + TAIL + "venue: Zaal\n  beeld-van-elkaar\n  kleur\n", None, "", ""),
 ])
 def test_syntax_errors_are_reported_where_the_mistake_is(

@@ -332,10 +332,27 @@ def _compose(text: str, name: str, line_offset: int, loader_class: type) -> Node
 # PyYAML's problems that people meet most, marked for translation (others stay as PyYAML says)
 _PROBLEMS = (N_("found unexpected end of stream"), N_("could not find expected ':'"),
              N_("mapping values are not allowed here"),
-             N_("found character '\\t' that cannot start any token"),
-             N_("expected <block end>, but found '<scalar>'"),
-             N_("expected ',' or ']', but got '<scalar>'"),
-             N_("expected <block end>, but found '-'"))
+             N_("found character '\\t' that cannot start any token"))
+# ... and those that name what was found: (PyYAML's wording, ours with its placeholders)
+_FOUND = (
+    (re.compile(r"^expected <block end>, but found (.+)$"),
+     N_("expected the end of this block (check the indentation), but found {found}")),
+    (re.compile(r"^expected ',' or ('[\]}]'), but got (.+)$"),
+     N_("expected ',' or {closing}, but found {found}")),
+)
+_FLOWS = {"while parsing a flow sequence": ("[", "]"), "while parsing a flow mapping": ("{", "}")}
+
+
+def _problem_text(problem: str) -> str:
+    """PyYAML's description of a syntax error, in the user's language where we know it."""
+    if problem in _PROBLEMS:
+        return _(problem)
+    for pattern, ours in _FOUND:
+        match = pattern.match(problem)
+        if match:
+            *closing, found = match.groups()
+            return _(ours).format(found=found, closing=closing[0] if closing else "")
+    return problem
 
 
 def _raise_syntax_error(exc: yaml.YAMLError, text: str, name: str, line_offset: int) -> NoReturn:
@@ -345,9 +362,12 @@ def _raise_syntax_error(exc: yaml.YAMLError, text: str, name: str, line_offset: 
         raise InputError.single(name, _("YAML error: {error}").format(error=exc)) from None
     problem = exc.problem or exc.context or "YAML syntax error"
     mark = exc.problem_mark or exc.context_mark
-    message = _("YAML syntax error: {problem}").format(
-        problem=_(problem) if problem in _PROBLEMS else problem)
+    message = _("YAML syntax error: {problem}").format(problem=_problem_text(problem))
     hint = _syntax_hint(problem)
+    if exc.context in _FLOWS and exc.context_mark is not None:  # `audience: [a, b` unclosed
+        opening, closing = _FLOWS[exc.context]
+        hint = _("close the {opening} that opens on line {line} with {closing}").format(
+            opening=opening, line=exc.context_mark.line + line_offset + 1, closing=closing)
     quote = _open_quote(exc, text)
     if quote is not None:
         mark, character, closes = quote
