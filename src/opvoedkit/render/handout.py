@@ -137,7 +137,9 @@ def _worksheet(ex: ExerciseContent) -> list[Flowable]:
         *blocks(ex.worksheet, s["plain"]),
     ]
     if ex.worksheet_space == "lines":
-        out += [Spacer(1, 2 * mm), Ruled(ex.worksheet_lines)]
+        # The caption travels with the lines: lines that move to the next page say whose they are.
+        caption = Paragraph(escape(w.writing_caption(ex)), s["kicker"])
+        out += [Spacer(1, 2 * mm), KeepTogether([caption, Ruled(ex.worksheet_lines)])]
     elif ex.worksheet_space == "table" and ex.worksheet_columns:
         out += [Spacer(1, 2 * mm), writing_table(ex.worksheet_columns, ex.worksheet_rows, WIDTH,
                                                  row_height=22 * mm, style="plaincellbold")]

@@ -326,6 +326,11 @@ def table_lines(ex: ExerciseContent) -> tuple[str, ...]:
     return describe_tables(ex.tables)
 
 
+def writing_caption(ex: ExerciseContent) -> str:
+    """The line above a worksheet's writing lines."""
+    return f"Hier kun je schrijven (werkblad {ex.number})"
+
+
 def exercise_title(ex: ExerciseContent) -> str:
     """``3. Stellingenspel``: the exercise's heading in the handbook."""
     return f"{ex.number}. {ex.title}"
