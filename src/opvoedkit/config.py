@@ -161,14 +161,6 @@ AudienceCount = Annotated[int, Field(ge=0, le=500), _NUMBER,
                           WithJsonSchema(_whole_schema(0, 500))]
 
 
-# pydantic's words for true and false, in any case (`allow_slack: ja` is not one of them)
-_TRUE_FALSE = ("true", "false", "yes", "no", "on", "off", "y", "n", "t", "f", "1", "0")
-YesNo = Annotated[bool, WithJsonSchema({"anyOf": [
-    {"type": "boolean"}, {"enum": [0, 1]},
-    {"type": "string", "pattern": "^(" + "|".join(
-        "".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in word)
-        for word in _TRUE_FALSE) + ")$"}]})]
-
 
 def is_exercise_id(value: object) -> TypeGuard[str]:
     """True for text shaped like an exercise id (whether or not the catalogue has it)."""
@@ -230,7 +222,7 @@ def _date_in_range(value: dt.date | None) -> dt.date | None:
 
 Date = Annotated[dt.date, BeforeValidator(_parse_date), AfterValidator(_date_in_range),
                  WithJsonSchema({"type": "string", "format": "date",
-                                 "pattern": r"^\s*20[0-9]{2}-[0-9]{2}-[0-9]{2}\s*$"})]
+                                 "pattern": r"^20[0-9]{2}-[0-9]{2}-[0-9]{2}$"})]
 
 
 def _audiences(value: Any) -> Any:
@@ -249,6 +241,11 @@ def _any_case(word: str) -> str:
     return "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
 
 
+# pydantic's words for true and false, in any case (`allow_slack: ja` is not one of them)
+_TRUE_FALSE = ("true", "false", "yes", "no", "on", "off", "y", "n", "t", "f", "1", "0")
+YesNo = Annotated[bool, WithJsonSchema({"anyOf": [
+    {"type": "boolean"}, {"enum": [0, 1]},
+    {"type": "string", "pattern": "^(" + "|".join(map(_any_case, _TRUE_FALSE)) + ")$"}]})]
 _AUDIENCE_WORD = {"type": "string", "pattern": r"^\s*(" + "|".join(
     map(_any_case, sorted(AUDIENCE_WORDS))) + r")\s*$"}
 _AUDIENCE_ITEM = {"anyOf": [{"enum": list(AUDIENCES)}, _AUDIENCE_WORD]}
