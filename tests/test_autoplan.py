@@ -55,7 +55,7 @@ def test_auto_fills_every_daypart_along_the_arc(audience: list[str], dayparts: i
         (m.part for m in metas),
         key=("kennismaken", "verkenning", "visie", "opzetten").index)
     for daypart in program.dayparts:
-        ending = [b for b in daypart.blocks if b.kind == "closing"][0]
+        ending = next(b for b in daypart.blocks if b.kind == "closing")
         limit = CLOSING_MAX if daypart.number == dayparts else DAYPART_END_MAX
         assert ending.minutes <= limit
         assert not any(b.title == FREE_TIME for b in daypart.blocks)
@@ -115,13 +115,13 @@ def test_an_evening_with_free_time_is_an_error_with_fixes_that_fix() -> None:
     assert "minutes left over" in problem.message
     assert "allow_slack: true" in problem.hint
     fixes = problem.hint.split("; or ")
-    added = [f for f in fixes if f.startswith("add ")][0]
+    added = next(f for f in fixes if f.startswith("add "))
     filler = added.split("`")[1]
     after = added.split("after `")[1].split("`")[0]
     place = exercises.index(after) + 1
     plan(_session(exercises=[*exercises[:place], filler, *exercises[place:]], start="19:00",
                   daypart_minutes=240), LIBRARY)
-    minutes = int([f for f in fixes if "daypart_minutes" in f][0].split(": ")[1].rstrip("`"))
+    minutes = int(next(f for f in fixes if "daypart_minutes" in f).split(": ")[1].rstrip("`"))
     plan(_session(exercises=exercises, start="19:00", daypart_minutes=minutes), LIBRARY)
 
 
@@ -130,7 +130,7 @@ def test_allow_slack_makes_free_time_a_block_of_its_own() -> None:
                        allow_slack=True)
     program = plan(session, LIBRARY)
     [daypart] = program.dayparts
-    closing = [b for b in daypart.blocks if b.kind == "closing"][0]
+    closing = next(b for b in daypart.blocks if b.kind == "closing")
     free = [b for b in daypart.blocks if b.title == FREE_TIME]
     assert closing.minutes <= CLOSING_MAX
     assert free and free[0].kind == "break" and free[0].minutes > 0

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from opvoedkit import build
-from opvoedkit.builder import KINDS, FILE_NAMES
+from opvoedkit.builder import FILE_NAMES, KINDS
 
 from .conftest import EXAMPLES, SESSIONS
 
