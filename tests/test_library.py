@@ -222,6 +222,7 @@ def test_show_exercise_renders_every_section(run_cli, exercise_id: str) -> None:
     assert result.exit_code == 0
     for _, title in SECTIONS:
         assert title in result.stdout
+    assert "{%" not in result.stdout and "{{" not in result.stdout  # conditions in words
 
 
 def test_show_exercise_did_you_mean(run_cli) -> None:

@@ -39,10 +39,34 @@ def _placeholder(expression: str) -> str:
     return PLACEHOLDERS.get(head, f"[{head}]")
 
 
+_CONDITION = re.compile(r"\{%-?\s*(if|elif|else|endif)\b\s*(.*?)\s*-?%\}", re.DOTALL)
+# How a condition reads in the Dutch text it stands in (show-exercise has no session yet).
+_CONDITION_WORDS = (
+    (re.compile(r"'([a-z0-9-]+)' in later"), r"‘\1’ komt later"),
+    (re.compile(r"'([a-z0-9-]+)' in earlier"), r"‘\1’ was eerder"),
+    (re.compile(r"\bnot\b"), "niet"), (re.compile(r"\band\b"), "en"),
+    (re.compile(r"\bor\b"), "of"),
+    (re.compile(r"\bprofessionals\b"), "professionals aanwezig"),
+    (re.compile(r"\binformal\b"), "informele werkers aanwezig"),
+    (re.compile(r"\bpolicy\b"), "beleidsmedewerkers aanwezig"),
+    (re.compile(r"\bnext\b"), "er komt nog een oefening"),
+)
+
+
+def _condition(match: re.Match[str]) -> str:
+    """``{% if policy %}`` as ``[als beleidsmedewerkers aanwezig:]``, and so on."""
+    kind, text = match[1], match[2]
+    for pattern, words in _CONDITION_WORDS:
+        text = pattern.sub(words, text)
+    return {"if": f"[als {text}:] ", "elif": f" [of als {text}:] ", "else": " [anders:] ",
+            "endif": " [/]"}[kind]
+
+
 def readable(body: str) -> str:
-    """Exercise text with ``{{ municipality }}`` shown as ``[gemeente]``: the value comes from
-    the session file, so there is none to show yet."""
-    return _EXPRESSION.sub(lambda m: _placeholder(m[1]), body)
+    """Exercise text with ``{{ municipality }}`` shown as ``[gemeente]`` and its conditions in
+    words (``[als beleidsmedewerkers aanwezig:] … [anders:] … [/]``): the values come from the
+    session file, so there are none to show yet."""
+    return _CONDITION.sub(_condition, _EXPRESSION.sub(lambda m: _placeholder(m[1]), body))
 
 
 def print_exercise(console: Console, library: Library, exercise_id: str) -> None:
