@@ -105,3 +105,52 @@ def test_participants_per_audience_must_attend(write_session: Callable[..., Path
     result = run_cli("validate", str(path))
     assert result.exit_code == 2  # type: ignore[attr-defined]
     assert "counts policy, but `audience` does not list them" in result.output  # type: ignore
+
+
+NEW_KINDS = ("run-sheet", "printables", "name-cards", "invitation", "report-template")
+
+
+def test_the_day_around_the_exercises_is_in_the_pack(write_session: Callable[..., Path],
+                                                     run_cli: Callable[..., object],
+                                                     tmp_path: Path) -> None:
+    """The five files of issue 16 through `build --only`: listed, opened, the same on rebuild."""
+    from docx import Document
+    from pypdf import PdfReader
+
+    path = write_session("""municipality: "'s-Hertogenbosch"
+date: 2027-03-16
+dayparts: 2
+participants: {professionals: 12, informal: 10, policy: 6}
+audience: [professionals, informal, policy]
+facilitators: [{name: Gülşen Yıldız, organisation: Stichting Kardeş & Co}, {name: Jan de Vries}]
+exercises: [kennismaken-wie-zit-er-aan-tafel, beeld-van-elkaar, auto]
+""")
+    packs = []
+    for name in ("a", "b"):
+        result = run_cli("build", str(path), "-o", str(tmp_path / name), "--only",
+                         ",".join(NEW_KINDS))
+        assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+        packs.append(tmp_path / name)
+    manifest = json.loads((packs[0] / "manifest.json").read_text(encoding="utf-8"))
+    assert [f["kind"] for f in manifest["files"]] == list(NEW_KINDS)
+    for entry in manifest["files"]:
+        assert (packs[0] / entry["path"]).read_bytes() == (packs[1] / entry["path"]).read_bytes()
+    run_sheet = PdfReader(str(packs[0] / "draaiboek.pdf"))
+    assert all(float(p.mediabox.width) > float(p.mediabox.height) for p in run_sheet.pages)
+    text = " ".join(p.extract_text() for p in run_sheet.pages)
+    assert "Tafelindeling" in text and "Gülşen Yıldız" in text
+    assert "1 professional, 1 informele werker" in text
+    printables = PdfReader(str(packs[0] / "materialen-printen.pdf"))
+    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+             for p in printables.pages}
+    assert {(842, 1191), (1191, 842)} & sizes  # A3 posters, upright or landscape
+    tents = " ".join(p.extract_text() for p in PdfReader(str(packs[0] / "naambordjes.pdf")).pages)
+    assert tents.count("Jan de Vries") >= 2  # both halves of the folded tent
+    report = Document(str(packs[0] / "verslag-sjabloon.docx"))
+    headings = [p.text for p in report.paragraphs if p.style.name.startswith("Heading")]
+    assert "Een (nieuw) beeld van elkaar" in " ".join(headings)
+    agreements = [t for t in report.tables
+                  if [c.text for c in t.rows[0].cells][:2] == ["Wat", "Wie (formeel)"]]
+    assert agreements and "w:tblHeader" in agreements[0].rows[0]._tr.xml  # a repeating header
+    invitation = Document(str(packs[0] / "uitnodiging.docx"))
+    assert "'s-Hertogenbosch" in " ".join(p.text for p in invitation.paragraphs)

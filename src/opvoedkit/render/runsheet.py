@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from ..pack import ExerciseContent, Pack
+from ..people import describe_tables
 from ..planner import FREE_TIME, IN_HANDOUT, Block, Daypart, clock
 from ..vocab import GROUP_FORM_LABELS
 from . import Rendered
@@ -109,7 +110,30 @@ def _story(pack: Pack) -> list[Flowable]:
         above = sum(f.wrap(WIDE, room)[1] + f.getSpaceAfter() for f in story) if not index \
             else 0.0
         story += _fitted_tables(pack, dayparts, room - above)
-    return story
+    return story + _seating(pack)
+
+
+def _seating(pack: Pack) -> list[Flowable]:
+    """Who sits at which table, per exercise, on a page of its own to lay by the door (only
+    when the session gives the numbers per audience)."""
+    grouped = [ex for ex in pack.exercises if ex.tables]
+    if not grouped:
+        return []
+    s = styles()
+    out: list[Flowable] = [PageBreak(), heading("Tafelindeling", "h2",
+                                                Anchor("tafelindeling", "Tafelindeling")),
+                           Paragraph(escape("Per oefening: hoeveel mensen van elke kant aan "
+                                            "elke tafel zitten. Zet de tafelnummers op de "
+                                            "tafels."), s["small"])]
+    rows: list[list[object]] = [[Paragraph(escape(h), s["cellbold"])
+                                 for h in ("Tijd", "Oefening", "Tafels")]]
+    for ex in grouped:
+        lines = [*describe_tables(ex.tables), *((ex.regrouping,) if ex.regrouping else ())]
+        rows.append([Paragraph(escape(f"{ex.start}–{ex.end}"), s["cell"]),
+                     Paragraph(escape(w.exercise_title(ex)), s["cellbold"]),
+                     Paragraph("<br/>".join(escape(line) for line in lines), s["cell"])])
+    out.append(table(rows, [TIME_WIDTH, 0.3 * (WIDE - TIME_WIDTH), 0.7 * (WIDE - TIME_WIDTH)]))
+    return out
 
 
 def _fitted_tables(pack: Pack, dayparts: list[Daypart], room: float) -> list[Flowable]:
