@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
+
+# The suite compares English messages: English whatever the developer's locale. Set before
+# anything imports opvoedkit's CLI (its help texts are translated at import) and before the
+# first lookup (i18n caches the language per process); child processes inherit it, and
+# tests/test_i18n.py gives its subprocesses their own language settings.
+os.environ.setdefault("OPVOEDKIT_LANG", "en")
 
 import pytest
 from typer.testing import CliRunner

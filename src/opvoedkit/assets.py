@@ -7,11 +7,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .i18n import _
+
 MAX_LOGO_BYTES = 5_000_000
 MAX_LOGO_PIXELS = 4000 * 4000
 LOGO_FORMATS = {"PNG", "JPEG", "GIF"}
 
 Verdict = tuple[str, str] | None
+
+
+class PathRefused(ValueError):
+    """A path that leaves the session file's folder (the hint matches on this class)."""
 
 
 def contained_path(folder: Path, relative: Path) -> Path:
@@ -21,14 +27,17 @@ def contained_path(folder: Path, relative: Path) -> Path:
     a file from elsewhere on the machine.
     """
     if relative.is_absolute() or relative.drive:
-        raise ValueError("use a path relative to the session file's folder, not an absolute path")
+        raise PathRefused(_("use a path relative to the session file's folder, not an absolute "
+                            "path"))
     if ".." in relative.parts:
-        raise ValueError("the path may not leave the session file's folder (no `..`)")
+        raise PathRefused(_("the path may not leave the session file's folder (no `{part}`)"
+                            ).format(part=".."))
     current = folder
     for part in relative.parts:
         current = current / part
         if current.is_symlink():
-            raise ValueError(f"`{part}` is a symbolic link; copy the file itself into the folder")
+            raise PathRefused(_("`{name}` is a symbolic link; copy the file itself into the "
+                                "folder").format(name=part))
     return current.resolve()
 
 
@@ -38,9 +47,10 @@ def _not_a_file(path: Path, hint: str) -> Verdict:
 
     problem = not_a_file(path)
     if problem == "not found":
-        return (f"file not found: {path}", hint)
+        return (_("file not found: {path}").format(path=path), hint)
     if problem:
-        return (f"{path} is {problem}", "give the path of the file itself")
+        return (_("{path} is {problem}").format(path=path, problem=problem),
+                _("give the path of the file itself"))
     return None
 
 
@@ -48,33 +58,36 @@ def check_logo(path: Path) -> Verdict:
     """None if ``path`` is a usable raster logo, else (what is wrong, what would be right)."""
     from PIL import Image
 
-    problem = _not_a_file(path, "put the logo next to the session file, or fix the path")
+    problem = _not_a_file(path, _("put the logo next to the session file, or fix the path"))
     if problem:
         return problem
     if path.stat().st_size > MAX_LOGO_BYTES:
-        return (f"the logo is {path.stat().st_size:,} bytes; the limit is {MAX_LOGO_BYTES:,}",
-                "save a smaller PNG, about 1000 pixels wide")
-    too_big = ("the logo has too many pixels; the limit is 4000 × 4000",
-               "save a smaller PNG, about 1000 pixels wide")
+        return (_("the logo is {size} bytes; the limit is {limit}").format(
+                    size=f"{path.stat().st_size:,}", limit=f"{MAX_LOGO_BYTES:,}"),
+                _("save a smaller PNG, about 1000 pixels wide"))
+    too_big = (_("the logo has too many pixels; the limit is {limit}").format(
+                   limit="4000 × 4000"), _("save a smaller PNG, about 1000 pixels wide"))
     try:
         with Image.open(path) as image:
             kind, (width, height) = image.format, image.size
             if kind not in LOGO_FORMATS:
-                return (f"the logo is a {kind} image", "use a PNG or JPEG file")
+                return (_("the logo is a {kind} image").format(kind=kind),
+                        _("use a PNG or JPEG file"))
             if width * height > MAX_LOGO_PIXELS:
-                return (f"the logo is {width} × {height} pixels; the limit is 4000 × 4000",
-                        too_big[1])
+                return (_("the logo is {size} pixels; the limit is {limit}").format(
+                            size=f"{width} × {height}", limit="4000 × 4000"), too_big[1])
             image.verify()  # checks the chunks, but decodes no pixel data
     except Image.DecompressionBombError:  # so large that Pillow refuses even to open it
         return too_big
     except Exception:  # Pillow raises many types for broken files
-        return ("this file is not a readable image", "use a PNG or JPEG file")
+        return (_("this file is not a readable image"), _("use a PNG or JPEG file"))
     try:
         with Image.open(path) as image:  # verify() leaves an image unusable: open it again
             image.load()  # decode every pixel, as the renderers will (within the limit above)
     except Exception as exc:
-        return (f"the logo's pixel data is damaged ({str(exc).strip() or type(exc).__name__})",
-                "open the logo in an image editor and save it again as PNG")
+        return (_("the logo's pixel data is damaged ({error})").format(
+                    error=str(exc).strip() or type(exc).__name__),
+                _("open the logo in an image editor and save it again as PNG"))
     return None
 
 
@@ -85,7 +98,8 @@ def check_template(path: Path) -> Verdict:
     from .errors import InputError
     from .template_check import check_template as inspect
 
-    problem = _not_a_file(path, "put the template next to the session file, or fix the path")
+    problem = _not_a_file(path, _("put the template next to the session file, or fix the "
+                                  "path"))
     if problem:
         return problem
     try:

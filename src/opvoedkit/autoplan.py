@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import InputError
+from .i18n import N_, _
 from .timefit import Item, best_groups, exercise_room, extra_allowed
 from .vocab import PART_LABELS
 
@@ -31,7 +32,14 @@ if TYPE_CHECKING:
     from .library import Exercise, Library
 
 ARC = {"kennismaken": 0, "verkenning": 1, "visie": 2, "opzetten": 3}
-FIXED = "chosen in the session file"
+# The reasons are data: the plan JSON keeps them in English; describe_reason() translates them
+# where they are printed.
+FIXED = N_("chosen in the session file")
+OPENS = N_("opens the meeting: people get to know each other")
+ENDS = N_("ends the programme with agreements to act on")
+FAVOURED = N_("favoured theme {themes}")
+TOOLKIT_PART = N_("toolkit part {part}")
+_SEPARATOR = "; "
 
 
 @dataclass(frozen=True)
@@ -63,10 +71,25 @@ def _reason(exercise: Exercise, session: Session, role: str) -> str:
     parts = [role] if role else [PART_LABELS[meta.part]]
     favoured = [t for t in meta.themes if t in session.themes]
     if favoured:
-        parts.append("favoured theme " + ", ".join(favoured))
+        parts.append(FAVOURED.format(themes=", ".join(favoured)))
     if meta.toolkit_part:
-        parts.append(f"toolkit part {meta.toolkit_part}")
-    return "; ".join(parts)
+        parts.append(TOOLKIT_PART.format(part=meta.toolkit_part))
+    return _SEPARATOR.join(parts)
+
+
+def describe_reason(reason: str) -> str:
+    """A reason as stored in the plan (English), in the user's language."""
+    prefixes = [(template, template.split("{")[0]) for template in (FAVOURED, TOOLKIT_PART)]
+    out = []
+    for part in reason.split(_SEPARATOR):
+        for template, prefix in prefixes:
+            if part.startswith(prefix):
+                name = "themes" if template == FAVOURED else "part"
+                out.append(_(template).format(**{name: part.removeprefix(prefix)}))
+                break
+        else:
+            out.append(_(part) if part in (FIXED, OPENS, ENDS) else part)
+    return _SEPARATOR.join(out)
 
 
 def _in_arc(chosen: Sequence[Choice], before: int, after: int) -> list[Choice]:
@@ -219,12 +242,11 @@ def _attempt(session: Session, library: Library, strict: bool) -> list[Choice]:
         # the shortest introduction leaves the most time for the core of the meeting
         opening = sorted((e for e in pool if e.meta.part == "kennismaken"),
                          key=lambda e: (e.meta.minutes.default, _priority(e, session)))
-        next((e for e in opening if take(e, "opens the meeting: people get to know each "
-                                            "other")), None)
+        next((e for e in opening if take(e, OPENS)), None)
     if not any(e.meta.part == "opzetten" for e in fixed[place:]):
         ending = sorted((e for e in pool if e.meta.part == "opzetten"),
                         key=lambda e: ("afspraken" not in e.meta.themes, _priority(e, session)))
-        next((e for e in ending if take(e, "ends the programme with agreements to act on")),
+        next((e for e in ending if take(e, ENDS)),
              None)
     room = sum(exercise_room(session.dayparts, session.daypart_minutes))
     for exercise in pool:  # more exercises near their usual length, not a few stretched
@@ -241,9 +263,14 @@ def _cannot_fill(programme: Sequence[Choice], session: Session) -> tuple[str, st
                   for c in programme)
     for dayparts in range(session.dayparts - 1, 0, -1):
         if sum(exercise_room(dayparts, session.daypart_minutes)) <= longest:
-            return (f"`exercises: auto` found {longest} minutes of exercises for this audience "
-                    f"({', '.join(session.audience)}), but the dayparts leave {room}",
-                    f"use `dayparts: {dayparts}`, or choose some exercises yourself")
-    return (f"`exercises: auto` found {longest} minutes of exercises for this audience, but the "
-            f"dayparts leave {room}", "use shorter `daypart_minutes`, or choose the exercises "
-            "yourself")
+            return (_("`{line}` found {minutes} minutes of exercises for this audience "
+                      "({audience}), but the dayparts leave {room}").format(
+                        line="exercises: auto", minutes=longest,
+                        audience=", ".join(session.audience), room=room),
+                    _("use `{line}`, or choose some exercises yourself").format(
+                        line=f"dayparts: {dayparts}"))
+    return (_("`{line}` found {minutes} minutes of exercises for this audience, but the "
+              "dayparts leave {room}").format(line="exercises: auto", minutes=longest,
+                                              room=room),
+            _("use shorter `{field}`, or choose the exercises yourself").format(
+                field="daypart_minutes"))

@@ -16,14 +16,15 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from .batchfile import Row, read_batch
 from .builder import KINDS, build_pack, strict_check
 from .config import Session
-from .errors import InputError, Problem
+from .errors import InputError, Problem, RenderError, visible
+from .i18n import _
 from .library import Library, load_library
 from .packfolder import MANIFEST, clean_stale, survey, write_json
 from .planner import Program
@@ -134,9 +135,9 @@ def run_task(task: Task) -> dict[str, Any]:
 
 def _one_line(exc: BaseException) -> str:
     if isinstance(exc, InputError):
-        return "; ".join(p.format().replace("\n    hint: ", " (") + (")" if p.hint else "")
+        return "; ".join(replace(p, hint="").format() + (f" ({visible(p.hint)})" if p.hint else "")
                          for p in exc.problems)
-    return f"{type(exc).__name__}: {exc}" if not str(exc).startswith("could not") else str(exc)
+    return str(exc) if isinstance(exc, RenderError) else f"{type(exc).__name__}: {exc}"
 
 
 def _worker_start(parent: int, exercises_dirs: tuple[str, ...]) -> None:
@@ -210,7 +211,8 @@ def batch(batch_path: str | Path, out_dir: str | Path | None = None, *, jobs: in
             continue
         report["warnings"] = list(prepared.program.warnings)
         for warning in report["warnings"]:
-            notify("note", {"message": f"warning: {row.label}: {warning}"})
+            notify("note", {"message": _("warning: {row}: {warning}").format(row=row.label,
+                                                                              warning=warning)})
         if strict and report["warnings"]:
             try:
                 strict_check(prepared)  # the same refusal as `opvoedkit build --strict`
@@ -229,8 +231,9 @@ def batch(batch_path: str | Path, out_dir: str | Path | None = None, *, jobs: in
     stopped = fail_fast and invalid  # --fail-fast: an invalid row stops the batch before any
     workers = min(jobs or usable_cores(), usable_cores(), len(tasks) or 1)
     if jobs and jobs > workers and len(tasks) > workers:
-        notify("note", {"message": f"using {workers} parallel workers, not {jobs}: this "
-                                   f"machine has {usable_cores()} cores"})
+        notify("note", {"message": _("using {workers} parallel workers, not {jobs}: this "
+                                     "machine has {cores} cores").format(
+            workers=workers, jobs=jobs, cores=usable_cores())})
     target.mkdir(parents=True, exist_ok=True)
     notify("start", {"total": len(rows), "to_build": 0 if stopped else len(tasks),
                      "workers": workers})
@@ -251,8 +254,8 @@ def batch(batch_path: str | Path, out_dir: str | Path | None = None, *, jobs: in
                 write_json(target / STATE, state)  # a re-run after a kill skips this pack
                 notify("row", report)
     finally:
-        reason = ("not built: stopped at the first failed row (--fail-fast)" if not stop.stopping
-                  else "not built: the batch was stopped")
+        reason = (_("not built: stopped at the first failed row ({option})").format(
+            option="--fail-fast") if not stop.stopping else _("not built: the batch was stopped"))
         for task in tasks:
             report = reports[task.number]
             if report["status"] == "failed" and report["error"] is None:
@@ -284,10 +287,12 @@ def _folder_names(rows: Sequence[Row]) -> dict[int, str]:
             for row in group[1:]:
                 file, line, column = row.position(("municipality",))
                 problems.append(Problem(
-                    file, line, column, f"`{row.municipality}` gives the folder name `{slug}`, "
-                    f"like `{first.municipality}` ({first.label}), on the same date or without "
-                    "one", "give each round of the same municipality its own date (date: "
-                    "2027-03-18), or make the names differ"))
+                    file, line, column, _("`{municipality}` gives the folder name `{slug}`, like "
+                                          "`{first}` ({row}), on the same date or without one"
+                                          ).format(municipality=row.municipality, slug=slug,
+                                                   first=first.municipality, row=first.label),
+                    _("give each round of the same municipality its own date ({line}), or make "
+                      "the names differ").format(line="date: 2027-03-18")))
     if problems:
         raise InputError(problems)
     return names

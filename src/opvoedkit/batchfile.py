@@ -22,6 +22,7 @@ from typing import Any
 
 from .config import Session
 from .errors import InputError, Problem
+from .i18n import _
 from .yamlio import Located, decode_spreadsheet, load_yaml, not_a_file, read_bytes, read_text
 
 MAX_ROWS = 5000
@@ -85,7 +86,7 @@ def _rebase_paths(data: dict[str, Any], base_folder: Path, batch_folder: Path) -
     if not isinstance(branding, dict) or base_folder == batch_folder:
         return data
     fixed = dict(branding)
-    for _, name in PATH_FIELDS:
+    for _key, name in PATH_FIELDS:
         value = fixed.get(name)
         if isinstance(value, str) and not Path(value).is_absolute() and ".." not in Path(
                 value).parts:
@@ -98,9 +99,12 @@ def load_base(path: Path, batch_folder: Path) -> tuple[dict[str, Any], Position]
     located = load_yaml(read_text(path, what="base session file"), str(path))
     if located.data is not None and not isinstance(located.data, dict):
         line, column = located.position(())
-        raise InputError.single(str(path), "the base file must hold fields (`municipality: …`, "
-                                f"`audience: …`), not {_shape(located.data)}",
-                                "write one `name: value` line per field, as in a session file",
+        raise InputError.single(str(path), _("the base file must hold fields (`{example}`, "
+                                             "`{other}`), not {shape}").format(
+                                    example="municipality: …", other="audience: …",
+                                    shape=_shape(located.data)),
+                                _("write one `{line}` line per field, as in a session file"
+                                  ).format(line="name: value"),
                                 line=line, column=column)
     data = _rebase_paths(located.data or {}, path.resolve().parent, batch_folder)
     return data, lambda loc: (located.file, *located.position(loc))
@@ -108,8 +112,8 @@ def load_base(path: Path, batch_folder: Path) -> tuple[dict[str, Any], Position]
 
 def _shape(value: object) -> str:
     if value is None:
-        return "empty"
-    return "a list" if isinstance(value, list) else "a single value"
+        return _("empty")
+    return _("a list") if isinstance(value, list) else _("a single value")
 
 
 def _base_from_yaml(located: Located, folder: Path) -> tuple[dict[str, Any], Position]:
@@ -123,15 +127,17 @@ def _base_from_yaml(located: Located, folder: Path) -> tuple[dict[str, Any], Pos
             path = contained_path(folder, Path(base))
         except ValueError as exc:
             line, column = located.position(("base",))
-            raise InputError.single(located.file, f"`base`: {exc}", "put the base session "
-                                    "next to the batch file", line=line, column=column) from None
+            raise InputError.single(located.file, f"`base`: {exc}", _(
+                "put the base session next to the batch file"), line=line,
+                column=column) from None
         return load_base(path, folder)
     if isinstance(base, dict):
         return base, lambda loc: (located.file,
                                                            *located.position(("base", *loc)))
     line, column = located.position(("base",))
-    raise InputError.single(located.file, "`base` must be a path to a session file or the "
-                            "session fields themselves", line=line, column=column)
+    raise InputError.single(located.file, _("`{field}` must be a path to a session file or the "
+                                          "session fields themselves").format(field="base"),
+                            line=line, column=column)
 
 
 def read_yaml_batch(path: Path) -> list[Row]:
@@ -139,32 +145,40 @@ def read_yaml_batch(path: Path) -> list[Row]:
     located = load_yaml(read_text(path, what="batch file"), str(path))
     folder = path.resolve().parent
     if not isinstance(located.data, dict) or "sessions" not in located.data:
-        raise InputError.single(str(path), "a batch file needs `sessions:` (a list of "
-                                "municipalities) and usually `base:`",
-                                "see examples/ for a batch file", line=1, column=1)
+        raise InputError.single(str(path), _("a batch file needs `{sessions}` (a list of "
+                                             "municipalities) and usually `{base}`").format(
+                                    sessions="sessions:", base="base:"),
+                                _("see {folder} for a batch file").format(folder="examples/"),
+                                line=1, column=1)
     extra = set(located.data) - {"base", "sessions"}
     if extra:
         key = sorted(extra)[0]
         line, column = located.position((key,), key=True)
-        raise InputError.single(str(path), f"unknown field `{key}` in a batch file",
-                                "a batch file has `base:` and `sessions:`", line=line,
+        raise InputError.single(str(path), _("unknown field `{name}` in a batch file").format(
+                                    name=key),
+                                _("a batch file has `{base}` and `{sessions}`").format(
+                                    base="base:", sessions="sessions:"), line=line,
                                 column=column)
     base, base_position = _base_from_yaml(located, folder)
     sessions = located.data["sessions"]
     if not isinstance(sessions, list) or not sessions:
         line, column = located.position(("sessions",))
-        raise InputError.single(str(path), "`sessions` must be a list with one item per "
-                                "municipality", line=line, column=column)
+        raise InputError.single(str(path), _("`{field}` must be a list with one item per "
+                                             "municipality").format(field="sessions"),
+                                line=line, column=column)
     if len(sessions) > MAX_ROWS:
-        raise InputError.single(str(path), f"more than {MAX_ROWS} sessions in one batch")
+        raise InputError.single(str(path), _("more than {count} sessions in one batch").format(
+            count=MAX_ROWS))
     rows = []
     for index, entry in enumerate(sessions):
         item = entry if isinstance(entry, dict) else {}
         line, column = located.position(("sessions", index))
         problems = () if isinstance(entry, dict) else (Problem(
-            str(path), line, column, f"session {index + 1} must be `name: value` fields, not "
-            f"{_shape(entry)}", "start the item with `- municipality: …` and indent the other "
-            "fields below it"),)
+            str(path), line, column, _("session {number} must be `{line}` fields, not "
+                                       "{shape}").format(number=index + 1, line="name: value",
+                                                         shape=_shape(entry)),
+            _("start the item with `{line}` and indent the other fields below it").format(
+                line="- municipality: …")),)
 
         def position(loc: tuple[str | int, ...], index: int = index,
                      item: dict[str, Any] = item) -> tuple[str, int, int]:
@@ -184,7 +198,7 @@ def _split_list(field: str, value: str) -> list[Any]:
     if field == "facilitators":
         people = []
         for item in items:
-            name, _, organisation = item.partition("|")
+            name, _bar, organisation = item.partition("|")
             person = {"name": name.strip()}
             if organisation.strip():
                 person["organisation"] = organisation.strip()
@@ -193,7 +207,7 @@ def _split_list(field: str, value: str) -> list[Any]:
     if field == "exercises":
         refs: list[Any] = []
         for item in items:
-            exercise_id, _, minutes = item.partition("=")
+            exercise_id, _eq, minutes = item.partition("=")
             refs.append({"id": exercise_id.strip(), "minutes": minutes.strip()} if minutes
                         else exercise_id.strip())
         return refs
@@ -228,11 +242,13 @@ def read_csv_batch(path: Path, base_path: Path | None = None) -> Rows:
     """Rows from a CSV batch file (optionally on top of a base session file)."""
     name = str(path)
     text, encoding = decode_spreadsheet(read_bytes(path, what="batch file", limit=MAX_CSV_BYTES,
-                                                   hint="one row per municipality needs far "
-                                                   "less"), name)
+                                                   hint=_("one row per municipality needs "
+                                                          "far less")), name)
     notes = [] if encoding == "UTF-8" else [
-        f"note: {path.name} is not UTF-8; read it as {encoding} (as Excel saves 'CSV "
-        "(gescheiden door lijstscheidingsteken)'); check that letters such as é and ú are right"]
+        _("note: {file} is not UTF-8; read it as {encoding} (as Excel saves '{format}'); check "
+          "that letters such as é and ú are right").format(
+            file=path.name, encoding=encoding,
+            format="CSV (gescheiden door lijstscheidingsteken)")]
     text = text.replace("\r\n", "\n")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -240,27 +256,33 @@ def read_csv_batch(path: Path, base_path: Path | None = None) -> Rows:
     try:
         table = list(reader)
     except csv.Error as exc:
-        raise InputError.single(name, f"CSV error: {exc}", line=reader.line_num) from None
+        raise InputError.single(name, _("CSV error: {error}").format(error=exc),
+                                line=reader.line_num) from None
     table = [r for r in table if any(cell.strip() for cell in r)]
     if len(table) < 2:
-        raise InputError.single(name, "the CSV file needs a header row and at least one row",
-                                "first row: municipality;audience;exercises;…", line=1, column=1)
+        raise InputError.single(name, _("the CSV file needs a header row and at least one row"),
+                                _("first row: {header}").format(
+                                    header="municipality;audience;exercises;…"), line=1,
+                                column=1)
     header = [cell.strip() for cell in table[0]]
     if len(header) > MAX_COLUMNS:
-        raise InputError.single(name, f"the CSV file has {len(header)} columns; the limit is "
-                                f"{MAX_COLUMNS}", "one column per session field", line=1,
+        raise InputError.single(name, _("the CSV file has {count} columns; the limit is "
+                                        "{limit}").format(count=len(header), limit=MAX_COLUMNS),
+                                _("one column per session field"), line=1,
                                 column=1)
     if len(table) - 1 > MAX_ROWS:
-        raise InputError.single(name, f"more than {MAX_ROWS} rows in one batch")
+        raise InputError.single(name, _("more than {count} rows in one batch").format(
+            count=MAX_ROWS))
     known = set(Session.model_fields) | {f"branding.{f}" for f in ("logo", "colour", "template")}
     known |= {f"contact.{f}" for f in ("name", "email", "phone")}
     problems = []
     for column, field in enumerate(header, start=1):
         if field not in known:
             close = difflib.get_close_matches(field, sorted(known), n=1, cutoff=0.6)
-            problems.append(Problem(name, 1, column, f"unknown column `{field}`",
-                                    f"did you mean `{close[0]}`?" if close else
-                                    "columns are session fields, e.g. municipality, exercises"))
+            problems.append(Problem(name, 1, column, _("unknown column `{name}`").format(
+                name=field), _("did you mean `{name}`?").format(name=close[0]) if close else
+                _("columns are session fields, e.g. {fields}").format(
+                    fields="municipality, exercises")))
     if problems:
         raise InputError(problems)
     folder = path.resolve().parent
@@ -275,36 +297,40 @@ def read_csv_batch(path: Path, base_path: Path | None = None) -> Rows:
         line = line_of_row[number] if number < len(line_of_row) else number + 1
         own: list[Problem] = []  # this row's problems: the other rows are built all the same
         if len(cells) > len(header):
-            own.append(Problem(name, line, len(header) + 1, f"this row has {len(cells)} "
-                               f"cells but the header has {len(header)} columns",
-                               "put quotes around cells that contain the delimiter"))
+            own.append(Problem(name, line, len(header) + 1, _(
+                "this row has {cells} cells but the header has {columns} columns").format(
+                cells=len(cells), columns=len(header)),
+                _("put quotes around cells that contain the delimiter")))
         data: dict[str, Any] = {}
         columns: dict[str, int] = {}
         for column, (field, cell) in enumerate(zip(header, cells, strict=False), start=1):
             value = cell.strip()
             if "\n" in cell:  # rows after an open quote cannot be told apart: the whole file
-                problems.append(Problem(name, line, column, "this cell runs over several "
-                                        "lines: is a quote (\") not closed?",
-                                        "close the quote, or remove it"))
+                problems.append(Problem(name, line, column, _(
+                    "this cell runs over several lines: is a quote ({quote}) not closed?").format(
+                    quote='"'), _("close the quote, or remove it")))
                 continue
             if not value:
                 continue
             if value.startswith(FORMULA_START):
-                own.append(Problem(name, line, column, f"cell `{field}` starts with "
-                                   f"`{value[0]}`: it looks like a spreadsheet formula",
-                                   "type the value itself, not a formula"))
+                own.append(Problem(name, line, column, _(
+                    "cell `{field}` starts with `{character}`: it looks like a spreadsheet "
+                    "formula").format(field=field, character=value[0]),
+                    _("type the value itself, not a formula")))
                 continue
-            top, _, sub = field.partition(".")
+            top, _dot, sub = field.partition(".")
             columns[top] = column
             parsed: Any = _split_list(top, value) if top in LIST_FIELDS else value
             if top in DATE_FIELDS:
                 parsed, wrong = _csv_dates(parsed)
                 if wrong is not None:
                     day, month, year = wrong.split("-")
-                    own.append(Problem(name, line, column, f"`{top}`: {wrong} does not exist "
-                                       f"(read as day {int(day)}, month {int(month)}, year "
-                                       f"{year})", "write the date as day-month-year, for "
-                                       "example 8-4-2027, or as 2027-04-08"))
+                    own.append(Problem(name, line, column, _(
+                        "`{field}`: {date} does not exist (read as day {day}, month {month}, "
+                        "year {year})").format(field=top, date=wrong, day=int(day),
+                                               month=int(month), year=year),
+                        _("write the date as day-month-year, for example 8-4-2027, or as "
+                          "2027-04-08")))
                     continue
             if sub:
                 data.setdefault(top, {})[sub] = parsed
@@ -351,9 +377,10 @@ def read_batch(path: str | Path, base: str | Path | None = None, *,
     file = Path(path)
     problem = not_a_file(file)
     if problem:
-        raise InputError.single(str(file), f"batch file {problem}" if problem == "not found"
-                                else f"the batch file is {problem}",
-                                "give the path of the batch file itself")
+        raise InputError.single(str(file), _("batch file {problem}").format(problem=problem)
+                                if problem == "not found"
+                                else _("the batch file is {problem}").format(problem=problem),
+                                _("give the path of the batch file itself"))
     if file.suffix.lower() in (".csv", ".txt"):
         rows = read_csv_batch(file, Path(base) if base else None)
     else:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, Problem, RenderError, UsageError
+from .i18n import _
 from .pack import Pack
 from .packfolder import (
     MANIFEST,
@@ -66,8 +67,8 @@ def parse_only(text: str | None) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(k.strip() for k in text.split(",") if k.strip()))
     unknown = [k for k in chosen if k not in KINDS]
     if unknown or not chosen:
-        raise UsageError(f"--only: unknown kind {', '.join(unknown) or '(none)'}; "
-                         f"use any of: {', '.join(KINDS)}")
+        raise UsageError(_("{option}: unknown kind {kinds}; use any of: {allowed}").format(
+            option="--only", kinds=", ".join(unknown) or _("(none)"), allowed=", ".join(KINDS)))
     return chosen
 
 
@@ -177,11 +178,11 @@ def write_pack(pack: Pack, out_dir: Path, kinds: Sequence[str] = KINDS, *,
         except (InputError, UsageError):
             raise
         except OSError as exc:
-            raise RenderError(f"could not write the pack into {out_dir.parent}: "
-                              f"{exc.strerror or exc}") from exc
+            raise RenderError(_("could not write the pack into {folder}: {error}").format(
+                folder=out_dir.parent, error=exc.strerror or exc)) from exc
         except Exception as exc:
-            raise RenderError(f"could not render the pack for {pack.municipality}: "
-                              f"{type(exc).__name__}: {exc}") from exc
+            raise RenderError(_("could not render the pack for {municipality}: {error}").format(
+                municipality=pack.municipality, error=f"{type(exc).__name__}: {exc}")) from exc
         manifest = manifest_for(pack, rendered, scratch)
         write_json(scratch / MANIFEST, manifest)
         kept = commit(scratch, out_dir, manifest)
@@ -196,7 +197,9 @@ def strict_check(prepared: Prepared) -> None:
     """With --strict, warnings are input errors."""
     warnings = prepared.program.warnings
     if warnings:
-        raise InputError([Problem(str(prepared.path), 0, 0, f"warning (--strict): {w}")
+        raise InputError([Problem(str(prepared.path), 0, 0, _("warning ({option}): {warning}"
+                                                              ).format(option="--strict",
+                                                                       warning=w))
                           for w in warnings])
 
 

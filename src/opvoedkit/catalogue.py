@@ -13,6 +13,7 @@ from typing import Any
 
 from . import usercache
 from .errors import UsageError
+from .i18n import _, ngettext
 from .plaintext import columns
 from .resources import library_sources
 from .vocab import AUDIENCES, PARTS, THEMES
@@ -62,7 +63,8 @@ def check_filters(audience: str | None, theme: str | None, part: str | None) -> 
     for option, value, allowed in (("--audience", audience, AUDIENCES), ("--theme", theme, THEMES),
                                    ("--part", part, PARTS)):
         if value is not None and value not in allowed:
-            raise UsageError(f"{option} {value!r} is not known; use one of: {', '.join(allowed)}")
+            raise UsageError(_("{option} {value!r} is not known; use one of: {allowed}").format(
+                option=option, value=value, allowed=", ".join(allowed)))
 
 
 _AUDIENCE_SHORT = {"professionals": "P", "informal": "I", "policy": "G"}
@@ -82,6 +84,8 @@ def table(entries: Sequence[Entry], width: int) -> str:
             for e in entries]
     header = ("id", "titel", "min", "vorm", "voor")
     lines = columns([header, *rows], "llrll", wrap=1, width=width)
-    lines.append(f"{len(rows)} exercises · voor: P professionals, I informal, "
-                 "G policy (gemeente)")
+    lines.append(ngettext("{count} exercise · {legend}", "{count} exercises · {legend}",
+                          len(rows)).format(count=len(rows), legend="voor: P professionals, "
+                                                                    "I informal, G policy "
+                                                                    "(gemeente)"))
     return "\n".join(lines) + "\n"

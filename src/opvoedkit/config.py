@@ -93,7 +93,7 @@ class _Model(BaseModel):
 def _printable(value: str) -> str:
     """One line of text as typed, refusing what would print or echo differently: control and
     reordering characters, line breaks, characters the fonts lack, and nothing but invisibles."""
-    from .glyphs import describe, first_problem
+    from .glyphs import describe, first_unusable
 
     bidi = _BIDI_CONTROLS.search(value)
     if bidi:
@@ -106,9 +106,9 @@ def _printable(value: str) -> str:
     if line_break:
         raise input_error(_("the line break {character} is not allowed here").format(
             character=describe(line_break[0])), _("remove it; write the text on one line"))
-    problem = first_problem(value)
+    problem = first_unusable(value)
     if problem:
-        raise ValueError(problem)
+        raise problem
     if not any(unicodedata.category(c)[0] not in "CZ" for c in value):
         raise input_error(_("the text is empty once invisible characters (such as U+200B ZERO "
                             "WIDTH SPACE) are removed"), _("type the text itself"))
@@ -690,13 +690,16 @@ def _hint_for(error: Mapping[str, Any], model_at_loc: type[BaseModel] | None,
             return _("write the fields indented below this key, one `name: value` per line, or "
                      " {line}").format(line=_line(loc))
         return _("write the fields indented below this key, one `name: value` per line")
-    text = str(error.get("msg", ""))
-    if "cannot be printed" in text:
+    from .assets import PathRefused
+    from .glyphs import Unusable
+
+    cause = (error.get("ctx") or {}).get("error")  # the exception a validator raised
+    if isinstance(cause, Unusable) and not cause.control:
         return _("remove it or write it in letters; the fonts cover Latin (with accents, "
                  "Turkish, Polish, Frisian …), Greek, Cyrillic and Arabic")
-    if "session file's folder" in text or "symbolic link" in text:
+    if isinstance(cause, PathRefused):
         return _("put the file in the session file's folder (or a folder inside it)")
-    if "control character" in text:
+    if isinstance(cause, Unusable):
         return _("remove it; write the text on one line")
     if kind == "string_type" and _line(loc):
         return _("write plain text; put quotes around it if it looks like a number or date, for "

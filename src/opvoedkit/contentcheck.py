@@ -31,6 +31,7 @@ from .bodytext import (
     step_variables,
 )
 from .errors import Problem
+from .i18n import _
 
 if TYPE_CHECKING:
     from .library import Background, Exercise
@@ -110,10 +111,13 @@ def _literal_durations(key: str, source: str, where: _Where) -> list[Problem]:
     problems = []
     for match in _DURATION.finditer(text):
         problems.append(where.problem(
-            match.group(), f"`## {_SECTION_TITLES[key]}` types a duration (`{match.group()}`): "
-            "a text must follow the planned minutes",
-            "write `{{ minutes }} minuten` (the step's minutes), `{{ per_group | duur }}` or "
-            "`{{ per_person | duur }}` for a round, or leave the time to the plan",
+            match.group(), _("`{heading}` types a duration (`{duration}`): a text must follow "
+                             "the planned minutes").format(heading=f"## {_SECTION_TITLES[key]}",
+                                                           duration=match.group()),
+            _("write `{minutes}` (the step's minutes), `{per_group}` or `{per_person}` for a "
+              "round, or leave the time to the plan").format(
+                minutes="{{ minutes }} minuten", per_group="{{ per_group | duur }}",
+                per_person="{{ per_person | duur }}"),
             after=f"## {_SECTION_TITLES[key]}"))
     return problems
 
@@ -136,21 +140,28 @@ def _room_problems(rendered: Mapping[str, str], audience: Sequence[str], where: 
                 word = re.search(AUDIENCE_WORDS[name], sentence, re.I)
                 if word and ROOM_WORDS.search(sentence):
                     problems.append(where.problem(
-                        word.group(), f"`## {_SECTION_TITLES[key]}` puts {name} in the room "
-                        f"even when they are absent: “{sentence.strip()[:90]}”",
-                        f"wrap it in `{{% if {name} %}}…{{% endif %}}` or say it for every room",
+                        word.group(), _("`{heading}` puts {audience} in the room even when they "
+                                        "are absent: “{sentence}”").format(
+                            heading=f"## {_SECTION_TITLES[key]}", audience=name,
+                            sentence=sentence.strip()[:90]),
+                        _("wrap it in `{tags}` or say it for every room").format(
+                            tags=f"{{% if {name} %}}…{{% endif %}}"),
                         after=f"## {_SECTION_TITLES[key]}"))
             if MIXED.search(sentence) and not {"professionals", "informal"} <= set(audience):
                 problems.append(where.problem(
-                    "gemengd", f"`## {_SECTION_TITLES[key]}` speaks of mixed groups, which "
-                    "a room without both professionals and informal workers cannot form",
-                    "wrap it in `{% if professionals and informal %}…{% endif %}`",
+                    "gemengd", _("`{heading}` speaks of mixed groups, which a room without "
+                                 "both professionals and informal workers cannot form").format(
+                        heading=f"## {_SECTION_TITLES[key]}"),
+                    _("wrap it in `{tags}`").format(
+                        tags="{% if professionals and informal %}…{% endif %}"),
                     after=f"## {_SECTION_TITLES[key]}"))
     if "policy" in audience and facilitator and not any(
             POLICY_ROLE.search(rendered.get(k, "")) for k in facilitator):
         problems.append(where.problem(
-            "", "policy officers attend, but the preparation, steps and tips give them no role",
-            "add e.g. `{% if policy %}Beleidsmedewerkers doen mee als …{% endif %}` to a step"))
+            "", _("policy officers attend, but the preparation, steps and tips give them no "
+                  "role"),
+            _("add e.g. `{example}` to a step").format(
+                example="{% if policy %}Beleidsmedewerkers doen mee als …{% endif %}")))
     return problems
 
 
@@ -173,10 +184,11 @@ def check_exercise(exercise: Exercise, titles: Mapping[str, str]) -> list[Proble
     for key, source in exercise.sections.items():
         problems += _literal_durations(key, source, where)
     if not any(step.title.casefold().startswith("nabespreking") for step in exercise.steps):
-        problems.append(where.problem("## Stappen", "the debrief has no time: the steps have no "
-                                      "step `Nabespreking`",
-                                      "end with `N. **Nabespreking** (5 min). Stel twee of drie "
-                                      "vragen uit de nabespreking …`"))
+        problems.append(where.problem(
+            "## Stappen", _("the debrief has no time: the steps have no step `{step}`").format(
+                step="Nabespreking"),
+            _("end with `{example}`").format(example="N. **Nabespreking** (5 min). Stel twee of "
+                                                     "drie vragen uit de nabespreking …")))
     chunks = split_steps(exercise.sections.get("steps", ""))
     shortest = scale_minutes([s.minutes for s in exercise.steps], meta.minutes.min)
     for participants in ROUND_PARTICIPANTS:
@@ -188,11 +200,15 @@ def check_exercise(exercise: Exercise, titles: Mapping[str, str]) -> list[Proble
         for number, (chunk, minutes) in enumerate(zip(chunks, shortest, strict=False), start=1):
             if TOO_SHORT in render(chunk, step_variables(base, minutes)):
                 problems.append(where.problem(
-                    chunk.strip()[:20], f"step {number}: at the shortest length "
-                    f"({meta.minutes.min} min) with {participants} participants "
-                    f"({groups.description}) a round gives less than a minute each",
-                    "add `{% if per_group >= 1 %}…{% else %}Laat twee of drie groepen kort "
-                    "vertellen.{% endif %}` (or per_person)", after="## Stappen"))
+                    chunk.strip()[:20], _("step {number}: at the shortest length ({minutes} "
+                                          "min) with {participants} participants ({groups}) a "
+                                          "round gives less than a minute each").format(
+                        number=number, minutes=meta.minutes.min, participants=participants,
+                        groups=groups.description),
+                    _("add `{example}` (or {variable})").format(
+                        example="{% if per_group >= 1 %}…{% else %}Laat twee of drie groepen "
+                                "kort vertellen.{% endif %}", variable="per_person"),
+                    after="## Stappen"))
     others = names_of(titles, meta.id)
     facilitator = ("preparation", "steps", "tips")
     groups = group_split(meta.group_form, meta.group_size, 20)
@@ -252,16 +268,21 @@ def _cross_references(rendered: Mapping[str, str], others: Mapping[str, str],
         for title, other in others.items():
             if re.search(rf"(?<!\w){re.escape(title)}(?!\w)", folded):
                 problems.append(where.problem(
-                    "", f"`## {_SECTION_TITLES[key]}` names the exercise `{other}`, which may "
-                    "not be in the programme",
-                    f"write `{{% if '{other}' in later %}}… {{{{ '{other}' | titel }}}} "
-                    "…{% endif %}` (or `earlier`)", after=f"## {_SECTION_TITLES[key]}"))
+                    "", _("`{heading}` names the exercise `{id}`, which may not be in the "
+                          "programme").format(heading=f"## {_SECTION_TITLES[key]}", id=other),
+                    _("write `{example}` (or `{variable}`)").format(
+                        example=f"{{% if '{other}' in later %}}… {{{{ '{other}' | titel }}}} "
+                                "…{% endif %}", variable="earlier"),
+                    after=f"## {_SECTION_TITLES[key]}"))
         match = _CROSS.search(text)
         if match:
             problems.append(where.problem(
-                match.group().split()[0], f"`## {_SECTION_TITLES[key]}` refers to “"
-                f"{match.group()}” without knowing which exercise that is",
-                "write `{% if next %}In de volgende oefening, {{ next | titel }}, …{% endif %}`",
+                match.group().split()[0], _("`{heading}` refers to “{words}” without knowing "
+                                            "which exercise that is").format(
+                    heading=f"## {_SECTION_TITLES[key]}", words=match.group()),
+                _("write `{example}`").format(
+                    example="{% if next %}In de volgende oefening, {{ next | titel }}, …"
+                            "{% endif %}"),
                 after=f"## {_SECTION_TITLES[key]}"))
     return problems
 
@@ -272,14 +293,17 @@ def _character_problems(characters: Sequence[Any], sources: Iterable[str],
     problems = []
     for character in characters:
         if not re.search(rf"(?<!\w){re.escape(character.name)}(?!\w)", text):
-            problems.append(where.problem(character.name, f"character `{character.name}` does "
-                                          "not occur in the text", "remove it from `characters`"))
+            problems.append(where.problem(
+                character.name, _("character `{name}` does not occur in the text").format(
+                    name=character.name),
+                _("remove it from `{field}`").format(field="characters")))
         for alternative in character.alternatives:
             if re.search(rf"(?<!\w){re.escape(alternative)}(?!\w)", text):
                 problems.append(where.problem(
-                    alternative, f"`{alternative}`, an alternative name for "
-                    f"`{character.name}`, already occurs in the text",
-                    "choose an alternative that nobody in the case has"))
+                    alternative, _("`{alternative}`, an alternative name for `{name}`, already "
+                                   "occurs in the text").format(alternative=alternative,
+                                                                name=character.name),
+                    _("choose an alternative that nobody in the case has")))
     return problems
 
 
@@ -292,8 +316,10 @@ def _prop_problems(exercise: Exercise, where: _Where) -> list[Problem]:
         match = re.search(pattern, text, re.I)
         if match and item not in have:
             problems.append(where.problem(
-                match.group(), f"the steps use {match.group()}, but the materials have no "
-                f"`{item}`", f"add `- {{item: {item}, quantity: 1, per: groep}}` (or deelnemer)"))
+                match.group(), _("the steps use {words}, but the materials have no "
+                                 "`{item}`").format(words=match.group(), item=item),
+                _("add `{line}` (or {per})").format(
+                    line=f"- {{item: {item}, quantity: 1, per: groep}}", per="deelnemer")))
     return problems
 
 

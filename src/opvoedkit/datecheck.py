@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from .config import TIMEZONE
+from .i18n import N_, _, language
 from .planner import clock
 
 if TYPE_CHECKING:
@@ -52,8 +53,10 @@ if TYPE_CHECKING:
 
     from .planner import Daypart, Program
 
-# English weekday names whatever the process locale (strftime("%A") follows LC_TIME).
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Weekday names in the user's language whatever the process locale (strftime("%A") follows
+# LC_TIME): translated where they are used.
+_WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+             N_("Saturday"), N_("Sunday"))
 KETI_KOTI = (7, 1)  # month, day
 PRAYER_WINTER = (12 * 60 + 30, 14 * 60)  # minutes after midnight, winter time (CET)
 DST_SHIFT = 60  # in summer time (CEST) the prayer is an hour later on the clock
@@ -78,16 +81,18 @@ def date_warnings(program: Program) -> list[str]:
 def day_warnings(day: dt.date, dayparts: Sequence[Daypart]) -> list[str]:
     """Warnings for one meeting day with the dayparts planned on it."""
     numbers = [d.number for d in dayparts]
-    label = (f"daypart {numbers[0]}" if len(numbers) == 1
-             else f"dayparts {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}")
-    when = f"{_WEEKDAYS[day.weekday()]} {day.isoformat()} ({label})"
+    label = (_("daypart {number}").format(number=numbers[0]) if len(numbers) == 1
+             else _("dayparts {numbers} and {last}").format(
+                 numbers=", ".join(map(str, numbers[:-1])), last=numbers[-1]))
+    when = _("{weekday} {date} ({dayparts})").format(weekday=_(_WEEKDAYS[day.weekday()]),
+                                                     date=day.isoformat(), dayparts=label)
     found = _islamic_warnings(day, when)
     found += _dutch_warnings(day, when)
     if (day.month, day.day) == KETI_KOTI:
-        found.append(f"{when} is Keti Koti (1 July), when the abolition of slavery is "
-                     "commemorated and celebrated: many participants with Surinamese or "
-                     "Caribbean roots take part in the commemorations and festivities; choose "
-                     "another day")
+        found.append(_("{when} is Keti Koti (1 July), when the abolition of slavery is "
+                       "commemorated and celebrated: many participants with Surinamese or "
+                       "Caribbean roots take part in the commemorations and festivities; choose "
+                       "another day").format(when=when))
     found += _feast_warnings(day, when, max(d.end for d in dayparts))
     if day.weekday() == 4:
         found += [_prayer_warning(day, d) for d in dayparts if _overlaps_prayer(day, d)]
@@ -107,23 +112,25 @@ def _islamic_warnings(day: dt.date, when: str) -> list[str]:
     before = dt.timedelta(days=ISLAMIC_BEFORE)
     after = dt.timedelta(days=EID_AFTER)
     if fitr - before <= day <= fitr + after:
-        return [f"{when} falls on or next to Eid al-Fitr (Suikerfeest), the feast at the end "
-                f"of Ramadan, expected about {fitr.isoformat()} (a day earlier or later "
-                "depending on the moon sighting): the feast lasts 2–3 days, and Muslim "
-                "families celebrate and visit each other; choose another day"]
+        return [_("{when} falls on or next to Eid al-Fitr (Suikerfeest), the feast at the end "
+                  "of Ramadan, expected about {date} (a day earlier or later depending on the "
+                  "moon sighting): the feast lasts 2–3 days, and Muslim families celebrate and "
+                  "visit each other; choose another day").format(when=when,
+                                                                  date=fitr.isoformat())]
     if adha - before <= day <= adha + after:
-        return [f"{when} falls on or next to Eid al-Adha (Offerfeest), expected about "
-                f"{adha.isoformat()} (a day earlier or later depending on the moon sighting): "
-                "the feast lasts 3–4 days, and Muslim families celebrate and visit each "
-                "other; choose another day"]
+        return [_("{when} falls on or next to Eid al-Adha (Offerfeest), expected about {date} "
+                  "(a day earlier or later depending on the moon sighting): the feast lasts "
+                  "3–4 days, and Muslim families celebrate and visit each other; choose "
+                  "another day").format(when=when, date=adha.isoformat())]
     if ramadan - before <= day < fitr:
         last = fitr - dt.timedelta(days=1)
-        return [f"{when} falls in Ramadan (about {ramadan.isoformat()} to {last.isoformat()}; "
-                "the exact days depend on the moon sighting): many Muslim participants fast "
-                "from dawn to sunset. Do not centre the programme on lunch, offer drinks and "
-                "food without pushing them, and end well before sunset so that people can "
-                "break the fast (iftar) at home; opvoedkit does not know the sunset time, so "
-                "check the local iftar times"]
+        return [_("{when} falls in Ramadan (about {first} to {last}; the exact days depend "
+                  "on the moon sighting): many Muslim participants fast from dawn to sunset. Do "
+                  "not centre the programme on lunch, offer drinks and food without pushing "
+                  "them, and end well before sunset so that people can break the fast (iftar) "
+                  "at home; opvoedkit does not know the sunset time, so check the local iftar "
+                  "times").format(when=when, first=ramadan.isoformat(),
+                                  last=last.isoformat())]
     return []
 
 
@@ -139,12 +146,14 @@ def _dutch_warnings(day: dt.date, when: str) -> list[str]:
     if holiday is None:
         return []
     english, dutch, public = holiday
+    name = dutch if language() == "nl" else f"{english} ({dutch})"
     if public:
-        return [f"{when} is a Dutch public holiday, {english} ({dutch}): many participants "
-                "are off work or away, and venues may be closed; choose another day"]
-    return [f"{when} is {english} ({dutch}), a national holiday with festivals and "
-            "commemorations, though a day off for most employees only every five years: "
-            "many participants will be away; choose another day"]
+        return [_("{when} is a Dutch public holiday, {holiday}: many participants are off work "
+                  "or away, and venues may be closed; choose another day").format(
+                    when=when, holiday=name)]
+    return [_("{when} is {holiday}, a national holiday with festivals and commemorations, "
+              "though a day off for most employees only every five years: many participants "
+              "will be away; choose another day").format(when=when, holiday=name)]
 
 
 def _feast_warnings(day: dt.date, when: str, last_end: int) -> list[str]:
@@ -152,27 +161,29 @@ def _feast_warnings(day: dt.date, when: str, last_end: int) -> list[str]:
     kinds = _feasts(day.year).get(day, ())
     found = []
     if "diwali" in kinds:
-        found.append(f"{when} is Diwali, the Hindu festival of lights (its date can differ by "
-                     "a day between India and Suriname): an important day for Hindustani, "
-                     "Surinamese and Indian families; choose another day")
+        found.append(_("{when} is Diwali, the Hindu festival of lights (its date can differ "
+                       "by a day between India and Suriname): an important day for Hindustani, "
+                       "Surinamese and Indian families; choose another day").format(when=when))
     if "lunar-new-year" in kinds:
-        found.append(f"{when} is Lunar New Year (Chinese New Year), when Chinese and other "
-                     "East and Southeast Asian families celebrate together; choose another day")
+        found.append(_("{when} is Lunar New Year (Chinese New Year), when Chinese and other "
+                       "East and Southeast Asian families celebrate together; choose another "
+                       "day").format(when=when))
     if "rosh-hashanah" in kinds:
-        found.append(f"{when} is Rosh Hashanah, the Jewish New Year (two days, from sunset the "
-                     "evening before): observant Jewish participants do not work or travel; "
-                     "choose another day")
+        found.append(_("{when} is Rosh Hashanah, the Jewish New Year (two days, from sunset "
+                       "the evening before): observant Jewish participants do not work or "
+                       "travel; choose another day").format(when=when))
     if "yom-kippur" in kinds:
-        found.append(f"{when} is Yom Kippur (from sunset the evening before), the Jewish day "
-                     "of atonement: observant Jewish participants fast and do not work; choose "
-                     "another day")
+        found.append(_("{when} is Yom Kippur (from sunset the evening before), the Jewish day "
+                       "of atonement: observant Jewish participants fast and do not work; "
+                       "choose another day").format(when=when))
     tomorrow = day + dt.timedelta(days=1)
     coming = _feasts(tomorrow.year).get(tomorrow, ())
     for name, kind in JEWISH_DAYS.items():
         if kind in coming and kind not in kinds and last_end > EVE_FROM:
-            found.append(f"{when} is the eve of {name}, which begins at sunset: a programme "
-                         f"that ends after {clock(EVE_FROM)} clashes with preparing for it; "
-                         "end earlier or choose another day")
+            found.append(_("{when} is the eve of {feast}, which begins at sunset: a programme "
+                           "that ends after {time} clashes with preparing for it; end earlier "
+                           "or choose another day").format(when=when, feast=name,
+                                                           time=clock(EVE_FROM)))
     return found
 
 
@@ -192,12 +203,14 @@ def _overlaps_prayer(day: dt.date, daypart: Daypart) -> bool:
 def _prayer_warning(day: dt.date, daypart: Daypart) -> str:
     """The warning for a Friday daypart that overlaps the midday prayer."""
     begin, end = _prayer_window(day)
-    season = "summer" if begin != PRAYER_WINTER[0] else "winter"
-    return (f"Friday {day.isoformat()} (daypart {daypart.number}, {clock(daypart.start)}–"
-            f"{clock(daypart.end)}) overlaps the Friday prayer (about {clock(begin)}–"
-            f"{clock(end)} in {season} time): Muslim participants may want to go to the "
-            f"mosque; end before {clock(begin)}, start after {clock(end)}, or give a long "
-            "break around the prayer")
+    season = _("summer time") if begin != PRAYER_WINTER[0] else _("winter time")
+    return _("{weekday} {date} (daypart {number}, {start}–{end}) overlaps the Friday prayer "
+             "(about {begin}–{until} in {season}): Muslim participants may want to go to the "
+             "mosque; end before {begin}, start after {until}, or give a long break around the "
+             "prayer").format(weekday=_(_WEEKDAYS[4]), date=day.isoformat(),
+                              number=daypart.number, start=clock(daypart.start),
+                              end=clock(daypart.end), begin=clock(begin), until=clock(end),
+                              season=season)
 
 
 def _country(code: str, year: int, language: str, categories: tuple[str, ...] = ("public",)

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .i18n import _
 from .resources import font_path
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def _ranges() -> tuple[list[int], list[int]]:
     starts, ends = [], []
     text = (font_path("Regular").parent / "coverage.txt").read_text(encoding="ascii")
     for line in text.split():
-        start, _, end = line.partition("-")
+        start, _dash, end = line.partition("-")
         starts.append(int(start, 16))
         ends.append(int(end, 16))
     return starts, ends
@@ -61,8 +62,23 @@ def describe(char: str) -> str:
 _USABLE: set[str] = set()  # characters already checked and fine (a small, bounded set)
 
 
+class Unusable(ValueError):
+    """A character that cannot be used: ``control`` tells a control character from one the
+    fonts lack (what a hint matches on, not the translated message)."""
+
+    def __init__(self, message: str, control: bool) -> None:
+        super().__init__(message)
+        self.control = control
+
+
 def first_problem(text: str) -> str | None:
-    """A message about the first character in ``text`` that cannot be used, or None.
+    """A message about the first character in ``text`` that cannot be used, or None."""
+    found = first_unusable(text)
+    return str(found) if found else None
+
+
+def first_unusable(text: str) -> Unusable | None:
+    """The first character in ``text`` that cannot be used, as an error to raise, or None.
 
     Every session field and exercise line passes through here: characters already found fine
     are skipped with one set difference, so the per-character checks run once per character.
@@ -73,9 +89,11 @@ def first_problem(text: str) -> str | None:
         if char in _USABLE:
             continue
         if unicodedata.category(char) == "Cc":
-            return f"the control character {describe(char)} is not allowed here"
+            return Unusable(_("the control character {character} is not allowed here").format(
+                character=describe(char)), control=True)
         if not printable(char):
-            return f"the character {describe(char)} cannot be printed with opvoedkit's fonts"
+            return Unusable(_("the character {character} cannot be printed with opvoedkit's "
+                              "fonts").format(character=describe(char)), control=False)
         _USABLE.add(char)
     return None
 

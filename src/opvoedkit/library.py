@@ -31,6 +31,7 @@ from .bodytext import (
     step_variables,
 )
 from .errors import InputError, Problem
+from .i18n import _
 from .positions import Text, positioned
 from .resources import data_dir, library_sources, markdown_files
 from .text import Block, ListBlock, Span, check_template_source, parse_markdown, plain, sections
@@ -80,7 +81,7 @@ class Minutes(_Meta):
     @model_validator(mode="after")
     def _ordered(self) -> Minutes:
         if not self.min <= self.default <= self.max:
-            raise ValueError("minutes need min ≤ default ≤ max")
+            raise ValueError(_("minutes need {rule}").format(rule="min ≤ default ≤ max"))
         return self
 
 
@@ -124,7 +125,8 @@ class Printable(_Meta):
     @model_validator(mode="after")
     def _content(self) -> Printable:
         if self.kind == "cards" and not self.items:
-            raise ValueError("cards need `items`: the text of each card")
+            raise ValueError(_("{kind} need `{field}`: the text of each card").format(
+                kind="cards", field="items"))
         return self
 
 
@@ -148,7 +150,8 @@ class ExerciseMeta(_Meta):
     @model_validator(mode="after")
     def _group_size(self) -> ExerciseMeta:
         if self.group_form == "subgroepen" and self.group_size is None:
-            raise ValueError("group_form `subgroepen` needs `group_size` (people per subgroup)")
+            raise ValueError(_("{field} `{value}` needs `{needed}` (people per subgroup)").format(
+                field="group_form", value="subgroepen", needed="group_size"))
         return self
 
 
@@ -222,26 +225,30 @@ class Library:
         if not close:
             close = [i for i in ids if exercise_id in i or i in exercise_id][:2]
         if close:
-            return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
-        return "see `opvoedkit list-exercises` for the ids"
+            return _("did you mean {ids}?").format(ids=_(" or ").join(f"`{c}`" for c in close))
+        return _("see `{command}` for the ids").format(command="opvoedkit list-exercises")
 
 
 def _split_front_matter(text: str, name: str) -> tuple[str, str, int]:
     """(front matter, body, line number where the body starts)."""
     lines = text.replace("\r\n", "\n").split("\n")
     if not lines or lines[0].strip() != "---":
-        raise InputError.single(name, "the file must start with a line `---` and front matter",
-                                "see docs/exercise-format.md", line=1, column=1)
+        raise InputError.single(name, _("the file must start with a line `{line}` and front "
+                                        "matter").format(line="---"),
+                                _("see {file}").format(file="docs/exercise-format.md"), line=1,
+                                column=1)
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
-    raise InputError.single(name, "the front matter is not closed with a line `---`",
-                            "add a line `---` after the metadata", line=1, column=1)
+    raise InputError.single(name, _("the front matter is not closed with a line `{line}`").format(
+        line="---"), _("add a line `{line}` after the metadata").format(line="---"), line=1,
+        column=1)
 
 
 def _parse_meta(model: type[_Meta], located: Located) -> _Meta:
     if not isinstance(located.data, dict):
-        raise InputError.single(located.file, "the front matter must be `key: value` lines",
+        raise InputError.single(located.file, _("the front matter must be `{line}` lines").format(
+                                    line="key: value"),
                                 line=2, column=1)
     try:
         return model.model_validate(located.data)
@@ -258,11 +265,13 @@ def _hint(model: type[_Meta]) -> Text:
             owner = _SUBMODELS.get(next((p for p in loc[:-1] if isinstance(p, str)), ""), model)
             fields = list(owner.model_fields)
             close = difflib.get_close_matches(str(loc[-1]), fields, n=1, cutoff=0.6)
-            return f"did you mean `{close[0]}`?" if close else "allowed here: " + ", ".join(fields)
+            return (_("did you mean `{name}`?").format(name=close[0]) if close
+                    else _("allowed here: {names}").format(names=", ".join(fields)))
         if kind == "missing":
-            return f"add `{loc[-1]}:` to the front matter"
+            return _("add `{name}:` to the front matter").format(name=loc[-1])
         if kind == "literal_error":
-            return "use one of: " + str(error.get("ctx", {}).get("expected", ""))
+            return _("use one of: {values}").format(
+                values=str(error.get("ctx", {}).get("expected", "")))
         return ""
 
     return hint
@@ -277,16 +286,20 @@ def _check_sections(found: list[tuple[str, int, str]], expected: Sequence[tuple[
     for title, line, body in found:
         if title not in titles:
             close = difflib.get_close_matches(title, titles, n=1, cutoff=0.5)
-            hint = f"did you mean `## {close[0]}`?" if close else "sections: " + ", ".join(titles)
-            what = f"unknown section `## {title}`" if title else "text before the first section"
+            hint = (_("did you mean `{heading}`?").format(heading=f"## {close[0]}") if close
+                    else _("sections: {titles}").format(titles=", ".join(titles)))
+            what = (_("unknown section `{heading}`").format(heading=f"## {title}") if title
+                    else _("text before the first section"))
             problems.append(Problem(name, line + offset - 1, 1, what, hint))
             continue
         key = dict((t, k) for k, t in expected)[title]
         if key in result:
-            problems.append(Problem(name, line + offset - 1, 1, f"section `## {title}` twice"))
+            problems.append(Problem(name, line + offset - 1, 1, _(
+                "section `{heading}` twice").format(heading=f"## {title}")))
             continue
         if not body.strip():
-            problems.append(Problem(name, line + offset - 1, 1, f"section `## {title}` is empty"))
+            problems.append(Problem(name, line + offset - 1, 1, _(
+                "section `{heading}` is empty").format(heading=f"## {title}")))
         result[key] = body
         order.append(key)
         template = check_template_source(body, allowed[key], conditions=True, filters=FILTERS)
@@ -297,11 +310,12 @@ def _check_sections(found: list[tuple[str, int, str]], expected: Sequence[tuple[
             problems.append(Problem(name, line + offset + glyph[0] - 1, glyph[1], glyph[2]))
     for key, title in expected:
         if key not in result:
-            problems.append(Problem(name, offset, 1, f"section `## {title}` is missing",
-                                    "sections, in order: " + ", ".join(titles)))
+            problems.append(Problem(name, offset, 1, _("section `{heading}` is missing").format(
+                heading=f"## {title}"), _("sections, in order: {titles}").format(
+                titles=", ".join(titles))))
     if not problems and order != [k for k, _ in expected]:
-        problems.append(Problem(name, offset, 1, "sections are not in the usual order",
-                                "order: " + ", ".join(titles)))
+        problems.append(Problem(name, offset, 1, _("sections are not in the usual order"),
+                                _("order: {titles}").format(titles=", ".join(titles))))
     return result
 
 
@@ -365,8 +379,9 @@ def load_exercise(path: Path) -> Exercise:
     assert isinstance(meta, ExerciseMeta)
     problems: list[Problem] = []
     if meta.id != path.stem:
-        problems.append(Problem(name, 2, 1, f"id `{meta.id}` differs from the file name",
-                                f"name the file `{meta.id}.md` or set `id: {path.stem}`"))
+        problems.append(Problem(name, 2, 1, _("id `{id}` differs from the file name").format(
+            id=meta.id), _("name the file `{file}` or set `{line}`").format(
+            file=f"{meta.id}.md", line=f"id: {path.stem}")))
     found = sections(body)
     allowed = {key: STEP_VARIABLES if key == "steps" else EXERCISE_VARIABLES
                for key, _ in SECTIONS}
@@ -380,24 +395,28 @@ def load_exercise(path: Path) -> Exercise:
             fault = check_template_source(chunk, STEP_VARIABLES, conditions=True,
                                           filters=FILTERS)
             if fault:  # a `{% if %}` that opens in one step and closes in another
-                problems.append(Problem(name, line, 1, f"step `{chunk[:30]}…`: {fault[1]}",
-                                        "open and close every `{% if %}` within one step"))
+                problems.append(Problem(name, line, 1, _("step `{step}…`: {problem}").format(
+                    step=chunk[:30], problem=fault[1]), _(
+                    "open and close every `{tag}` within one step").format(tag="{% if %}")))
         if problems:
             raise InputError(problems)
         parsed = parse_steps(parse_markdown(render(parts["steps"], SAMPLE_STEP)))
         if not parsed:
-            problems.append(Problem(name, line, 1, "`## Stappen` needs a numbered list",
+            problems.append(Problem(name, line, 1, _("`{heading}` needs a numbered list").format(
+                                        heading="## Stappen"),
                                     "1. **Uitleg** (5 min). …"))
-        for index, (title, minutes, _) in enumerate(parsed, start=1):
+        for index, (title, minutes, _line) in enumerate(parsed, start=1):
             if not minutes:
-                problems.append(Problem(name, line, 1, f"step {index} has no minutes",
-                                        "start every step with `**Title** (N min).`"))
+                problems.append(Problem(name, line, 1, _("step {number} has no minutes").format(
+                    number=index), _("start every step with `{example}`").format(
+                    example="**Title** (N min).")))
             steps.append(Step(title, minutes))
         total = sum(s.minutes for s in steps)
         if parsed and all(s.minutes for s in steps) and total != meta.minutes.default:
-            problems.append(Problem(name, line, 1, f"the steps add up to {total} minutes, but "
-                                    f"minutes.default is {meta.minutes.default}",
-                                    "make the step minutes add up to the default"))
+            problems.append(Problem(name, line, 1, _("the steps add up to {total} minutes, but "
+                                                     "{field} is {default}").format(
+                total=total, field="minutes.default", default=meta.minutes.default),
+                _("make the step minutes add up to the default")))
     if problems:
         raise InputError(problems)
     return Exercise(meta=meta, sections=parts, steps=tuple(steps), source=path)
@@ -421,8 +440,8 @@ def _files(folder: Path) -> list[Path]:
     files = markdown_files(folder)
     links = [p for p in files if p.is_symlink()]
     if links:
-        raise InputError([Problem(str(p), 0, 0, "exercise files may not be symbolic links",
-                                  "copy the file itself into the folder") for p in links])
+        raise InputError([Problem(str(p), 0, 0, _("exercise files may not be symbolic links"),
+                                  _("copy the file itself into the folder")) for p in links])
     return [p for p in files if p.is_file()]
 
 
@@ -455,8 +474,9 @@ def forget_loaded() -> None:
 def _load_library(extra: tuple[Path, ...]) -> Library:
     for folder in extra:
         if not folder.is_dir():
-            raise InputError.single(str(folder), "exercise folder not found",
-                                    "pass an existing folder to --exercises-dir")
+            raise InputError.single(str(folder), _("exercise folder not found"),
+                                    _("pass an existing folder to {option}").format(
+                                        option="--exercises-dir"))
     exercises, backgrounds = _packaged()
     for folder in extra:
         exercises |= {e.id: e for e in _load_all(_files(folder), load_exercise)}

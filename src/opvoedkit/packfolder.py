@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RenderError, UsageError
+from .i18n import _, ngettext
 
 MANIFEST = "manifest.json"
 JOURNAL = ".opvoedkit-journal.json"
@@ -107,13 +108,13 @@ def _refuse_special(folder: Path, session_file: Path | None) -> None:
     """The current folder, a folder above it, and the session file's folder are never packs."""
     here = Path.cwd().resolve()
     if folder == here or folder in here.parents:
-        raise UsageError(f"{folder} is the folder you are working in (or holds it); a pack "
-                         "needs a folder of its own. Choose one with -o, for example "
-                         "-o output/mijn-gemeente")
+        raise UsageError(_("{folder} is the folder you are working in (or holds it); a pack "
+                           "needs a folder of its own. Choose one with -o, for example "
+                           "{example}").format(folder=folder, example="-o output/mijn-gemeente"))
     if session_file is not None and folder == session_file.resolve().parent:
-        raise UsageError(f"{folder} holds the session file {session_file.name}; a pack needs "
-                         "a folder of its own. Choose one with -o, for example "
-                         "-o output/mijn-gemeente")
+        raise UsageError(_("{folder} holds the session file {file}; a pack needs a folder of "
+                           "its own. Choose one with -o, for example {example}").format(
+            folder=folder, file=session_file.name, example="-o output/mijn-gemeente"))
 
 
 def check_target(folder: Path, municipality: str, *, force: bool,
@@ -122,37 +123,44 @@ def check_target(folder: Path, municipality: str, *, force: bool,
     before rendering, so that a refusal costs nothing; :func:`commit` looks again."""
     _refuse_special(folder, session_file)
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder} is a file, not a folder; choose another name with -o")
+        raise UsageError(_("{folder} is a file, not a folder; choose another name with -o"
+                           ).format(folder=folder))
     for above in folder.parents:
         if above.exists() and not above.is_dir():
-            raise RenderError(f"cannot make the folder {folder}: {above} is a file, not a "
-                              "folder")
+            raise RenderError(_("cannot make the folder {folder}: {above} is a file, not a "
+                                "folder").format(folder=folder, above=above))
     found = survey(folder)
     if not found.is_pack and found.foreign:
-        raise UsageError(f"{folder} holds files that are not an opvoedkit pack "
-                         f"({_names(found.foreign)}); opvoedkit never replaces them, with or "
-                         "without --force. Choose an empty or new folder with -o")
+        raise UsageError(_("{folder} holds files that are not an opvoedkit pack ({files}); "
+                           "opvoedkit never replaces them, with or without --force. Choose an "
+                           "empty or new folder with -o").format(folder=folder,
+                                                                 files=_names(found.foreign)))
     if force:
         return
     if found.municipality and found.municipality != municipality:
-        raise UsageError(f"{folder} holds the pack for {found.municipality}, not for "
-                         f"{municipality}; choose another folder with -o, or use --force to "
-                         "replace that pack")
+        raise UsageError(_("{folder} holds the pack for {found}, not for {municipality}; "
+                           "choose another folder with -o, or use --force to replace that pack"
+                           ).format(folder=folder, found=found.municipality,
+                                    municipality=municipality))
     said = []
     if found.edited:
-        said.append(f"{_names(found.edited)} changed after opvoedkit wrote it (a new build "
-                    "would replace it; with --force it is kept aside under a new name)")
+        said.append(_("{files} changed after opvoedkit wrote it (a new build would replace "
+                      "it; with --force it is kept aside under a new name)").format(
+            files=_names(found.edited)))
     if found.foreign:
-        said.append(f"it holds files opvoedkit did not write: {_names(found.foreign)} (with "
-                    "--force they are left untouched)")
+        said.append(_("it holds files opvoedkit did not write: {files} (with --force they are "
+                      "left untouched)").format(files=_names(found.foreign)))
     if said:
-        raise UsageError(f"{folder}: {'; '.join(said)}. Move them elsewhere first, or build "
-                         "again with --force")
+        raise UsageError(_("{folder}: {problems}. Move them elsewhere first, or build again "
+                           "with --force").format(folder=folder, problems="; ".join(said)))
 
 
 def _names(names: list[str]) -> str:
     shown = ", ".join(names[:5])
-    return shown + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    if len(names) <= 5:
+        return shown
+    return ngettext("{names} and {count} more", "{names} and {count} more",
+                    len(names) - 5).format(names=shown, count=len(names) - 5)
 
 
 def scratch_for(folder: Path) -> Path:

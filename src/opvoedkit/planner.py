@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .errors import InputError, Problem
+from .i18n import _, ngettext
 from .people import Table, allocate, assign_leads
 from .timefit import (
     AFTERNOON_FROM,
@@ -183,8 +184,8 @@ def _items(session: Session, library: Library, session_file: str) -> tuple[list[
     for ref in session.exercise_refs:
         exercise = library.get(ref.id)
         if exercise is None:
-            problems.append(Problem(session_file, 0, 0, f"unknown exercise `{ref.id}`",
-                                    library.suggest(ref.id)))
+            problems.append(Problem(session_file, 0, 0, _("unknown exercise `{id}`").format(
+                id=ref.id), library.suggest(ref.id)))
             continue
         items.append(Item(exercise, ref.minutes))
     if problems:
@@ -199,9 +200,12 @@ def plan(session: Session, library: Library, *, session_file: str = "session") -
     total = session.dayparts
     available = exercise_room(total, session.daypart_minutes)
     if len(items) < total:
-        raise InputError.single(session_file, f"{total} dayparts need at least {total} "
-                                f"exercises; the session has {len(items)}",
-                                "add exercises, use fewer dayparts, or write `exercises: auto`")
+        raise InputError.single(session_file, ngettext(
+            "{total} daypart needs at least {total} exercise; the session has {count}",
+            "{total} dayparts need at least {total} exercises; the session has {count}",
+            total).format(total=total, count=len(items)),
+            _("add exercises, use fewer dayparts, or write `{line}`").format(
+                line="exercises: auto"))
     groups = best_groups(items, available)
     over = [sum(i.low for i in g) - a for g, a in zip(groups, available, strict=True)]
     if any(o > 0 for o in over):
@@ -213,7 +217,7 @@ def plan(session: Session, library: Library, *, session_file: str = "session") -
              if room - sum(m) > extra_allowed(n, total)]
     layout = _day_layout(session)
     late = [_past_midnight(session_file, number, start + session.daypart_minutes, session)
-            for number, (_, start) in enumerate(layout, start=1)
+            for number, (_day, start) in enumerate(layout, start=1)
             if start + session.daypart_minutes > 24 * 60]
     if late:
         raise InputError(late[:1])
@@ -242,9 +246,10 @@ def plan(session: Session, library: Library, *, session_file: str = "session") -
     dayparts = _with_people(dayparts, session)
     for item in items:
         if not set(item.exercise.meta.audiences) & set(session.audience):
-            warnings.append(f"exercise `{item.exercise.id}` is written for "
-                            f"{', '.join(item.exercise.meta.audiences)}, not for this audience "
-                            f"({', '.join(session.audience)})")
+            warnings.append(_("exercise `{id}` is written for {written}, not for this audience "
+                              "({audience})").format(
+                id=item.exercise.id, written=", ".join(item.exercise.meta.audiences),
+                audience=", ".join(session.audience)))
     return Program(dayparts=tuple(dayparts), warnings=tuple(warnings),
                    materials=_materials(items, participants),
                    participants=participants,
@@ -293,11 +298,13 @@ def _past_midnight(session_file: str, number: int, end: int, session: Session) -
     with it) or shorter dayparts, not by other exercises: the problem points at ``start``."""
     first = session.start.hour * 60 + session.start.minute
     latest = first - (end - 24 * 60)
-    hint = (f'start at {clock(latest)} at the latest (start: "{clock(latest)}"), or make the '
-            "dayparts shorter with daypart_minutes" if latest >= 0
-            else "make the dayparts shorter with daypart_minutes")
-    return Problem(session_file, 0, 0, f"daypart {number} would end after midnight "
-                   f"({clock(end)})", hint, field=("start",))
+    hint = (_('start at {time} at the latest ({line}), or make the dayparts shorter with '
+              '{field}').format(time=clock(latest), line=f'start: "{clock(latest)}"',
+                                field="daypart_minutes") if latest >= 0
+            else _("make the dayparts shorter with {field}").format(field="daypart_minutes"))
+    return Problem(session_file, 0, 0, _("daypart {number} would end after midnight "
+                                         "({time})").format(number=number, time=clock(end)),
+                   hint, field=("start",))
 
 
 def _daypart_blocks(number: int, total: int, start: int, group: Sequence[Item],
@@ -360,9 +367,10 @@ def _overfull_problems(session_file: str, groups: Sequence[Sequence[Item]],
             continue
         problems.append(Problem(
             session_file, 0, 0,
-            f"daypart {number} is {too_much} minutes over: its exercises need at least "
-            f"{sum(i.low for i in group)} minutes, and {room} are left after welcome, break and "
-            f"closing", "; or ".join(fixes) or "choose fewer or shorter exercises"))
+            _("daypart {number} is {over} minutes over: its exercises need at least {need} "
+              "minutes, and {room} are left after welcome, break and closing").format(
+                number=number, over=too_much, need=sum(i.low for i in group), room=room),
+            _or(fixes) or _("choose fewer or shorter exercises")))
     return problems
 
 
@@ -378,7 +386,7 @@ def _complete_fixes(items: Sequence[Item], session: Session) -> list[str]:
 
     for dayparts in range(session.dayparts + 1, 5):
         if fits(items, exercise_room(dayparts, session.daypart_minutes)):
-            fixes.append(f"use `dayparts: {dayparts}`")
+            fixes.append(_("use `{line}`").format(line=f"dayparts: {dayparts}"))
             break
     candidates = []
     for size in range(1, 4):
@@ -389,13 +397,15 @@ def _complete_fixes(items: Sequence[Item], session: Session) -> list[str]:
         if candidates:
             break
     if candidates:
-        minutes, _, drop = min(candidates)
+        minutes, _size, drop = min(candidates)
         names = ", ".join(f"`{items[n].exercise.id}`" for n in drop)
-        fixes.append(f"drop {names} ({minutes} min at the shortest)")
+        fixes.append(_("drop {ids} ({minutes} min at the shortest)").format(ids=names,
+                                                                             minutes=minutes))
     if any(i.fixed for i in items) and fits([Item(i.exercise, None) for i in items],
                                              available):
-        fixes.append("remove the fixed minutes of " + ", ".join(
-            f"`{i.exercise.id}` ({i.fixed} min)" for i in items if i.fixed))
+        fixes.append(_("remove the fixed minutes of {exercises}").format(exercises=", ".join(
+            _("`{id}` ({minutes} min)").format(id=i.exercise.id, minutes=i.fixed)
+            for i in items if i.fixed)))
     return fixes
 
 
@@ -441,16 +451,25 @@ def _underfull_problem(session_file: str, number: int, slack: int, session: Sess
             break
     fixes = []
     if fillers:
-        where = (f"after `{items[at - 1].exercise.id}`" if at
-                 else f"before `{items[0].exercise.id}`")
-        fixes.append("add " + " or ".join(f"`{f}`" for f in fillers) + f" {where}")
+        ids = _(" or ").join(f"`{f}`" for f in fillers)
+        fixes.append(_("add {ids} after `{id}`").format(ids=ids, id=items[at - 1].exercise.id)
+                     if at else
+                     _("add {ids} before `{id}`").format(ids=ids, id=items[0].exercise.id))
     for minutes in range(session.daypart_minutes - 5, 89, -5):
         if _clean(items, exercise_room(session.dayparts, minutes)):
-            fixes.append(f"use `daypart_minutes: {minutes}`")
+            fixes.append(_("use `{line}`").format(line=f"daypart_minutes: {minutes}"))
             break
-    fixes.append("write `allow_slack: true` to keep the free time on purpose")
-    return Problem(session_file, 0, 0, f"daypart {number} has {slack} minutes left over even "
-                   "with every exercise at its longest", "; or ".join(fixes))
+    fixes.append(_("write `{line}` to keep the free time on purpose").format(
+        line="allow_slack: true"))
+    return Problem(session_file, 0, 0, _("daypart {number} has {minutes} minutes left over even "
+                                         "with every exercise at its longest").format(
+        number=number, minutes=slack), _or(fixes))
+
+
+def _or(fixes: Sequence[str]) -> str:
+    """Alternative fixes in one hint: "use X; or drop Y"."""
+    # Translators: the separator between alternative fixes in a hint ("use X; or drop Y")
+    return _("; or ").join(fixes)
 
 
 IN_HANDOUT = frozenset({"Werkblad (hand-out)"})  # printed as part of the hand-out, not extra

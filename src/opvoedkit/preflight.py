@@ -20,6 +20,7 @@ from .config import (
     validate_session,
 )
 from .errors import InputError, Problem
+from .i18n import _
 from .library import Library, load_library
 from .planner import Program, plan
 from .positions import Locator, locator
@@ -48,12 +49,13 @@ def check_exercise_ids(session: Session, locate: Locator, library: Library) -> l
         path: tuple[str | int, ...] = ("exercises", index, "id") if is_ref else ("exercises", index)
         file, line, column = locate(path, False)
         if library.get(ref.id) is None:
-            problems.append(Problem(file, line, column, f"unknown exercise `{ref.id}`",
-                                    library.suggest(ref.id)))
+            problems.append(Problem(file, line, column, _("unknown exercise `{id}`").format(
+                id=ref.id), library.suggest(ref.id)))
         elif ref.id in seen:
             problems.append(Problem(file, line, column,
-                                    f"exercise `{ref.id}` is chosen twice (first as number "
-                                    f"{seen[ref.id] + 1})", "remove one of the two"))
+                                    _("exercise `{id}` is chosen twice (first as number "
+                                      "{number})").format(id=ref.id, number=seen[ref.id] + 1),
+                                    _("remove one of the two")))
         seen.setdefault(ref.id, index)
     return problems
 
@@ -72,8 +74,8 @@ def raw_exercise_problems(data: object, locate: Locator, library: Library) -> li
                 and library.get(exercise_id) is None):
             file, line, column = locate(("exercises", index, "id") if is_ref
                                         else ("exercises", index), False)
-            problems.append(Problem(file, line, column, f"unknown exercise `{exercise_id}`",
-                                    library.suggest(exercise_id)))
+            problems.append(Problem(file, line, column, _("unknown exercise `{id}`").format(
+                id=exercise_id), library.suggest(exercise_id)))
     return problems
 
 

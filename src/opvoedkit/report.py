@@ -191,8 +191,11 @@ def print_plan(console: Console, prepared: Prepared) -> None:
     reasons = [(b.title, b.reason) for b in program.blocks() if b.reason]
     if reasons:
         console.print(_("Why these exercises:"), markup=False)
+        from .autoplan import describe_reason
+
         for title, reason in reasons:
-            console.print(f"  {title}: {reason}", markup=False, highlight=False, soft_wrap=True)
+            console.print(f"  {title}: {describe_reason(reason)}", markup=False,
+                          highlight=False, soft_wrap=True)
         console.print()
     total = sum(b.minutes for b in program.blocks() if b.kind == "exercise")
     estimate = _(" (estimate: set `participants`)") if program.participants_estimated else ""

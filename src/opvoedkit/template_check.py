@@ -36,6 +36,7 @@ from .geometry import (
     Frame,
     contrast,
 )
+from .i18n import N_, _, ngettext
 
 MAX_TEMPLATE_BYTES = 50_000_000
 # A real template unpacks to a few MB, its XML parts to well under 1 MB each. These limits are
@@ -80,9 +81,13 @@ SCHEME = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4"
           "accent6", "hlink", "folHlink")
 MIN_CONTRAST = 4.5  # WCAG AA for normal text
 # The pairs of theme colours the deck sets text in: (text, background, what it is).
-CONTRAST_PAIRS = (("dk1", "lt1", "text (dk1) on the slide background (lt1)"),
-                  ("dk2", "lt1", "secondary text (dk2) on the slide background (lt1)"),
-                  ("dk1", "lt2", "text (dk1) in light diagram shapes (lt2)"))
+CONTRAST_PAIRS = (("dk1", "lt1", N_("text ({text}) on the slide background ({background})")),
+                  ("dk2", "lt1", N_("secondary text ({text}) on the slide background "
+                                    "({background})")),
+                  ("dk1", "lt2", N_("text ({text}) in light diagram shapes ({background})")))
+# How a layout was found: data (tests and code read it), translated where it is printed.
+BY_NAME, BY_TYPE, BY_PLACEHOLDERS = N_("by name"), N_("by layout type"), N_("by placeholders")
+BORROWED = N_("borrowed from {layout}")
 
 
 @dataclass(frozen=True)
@@ -160,14 +165,18 @@ class TemplateReport:
             if text in found and background in found:
                 ratio = contrast(found[text], found[background])
                 if ratio < MIN_CONTRAST:
-                    problems.append(f"{what}: #{found[text]} on #{found[background]} has a "
-                                    f"contrast of {ratio:.1f}:1, below {MIN_CONTRAST}:1")
+                    problems.append(_("{what}: {colour} on {background} has a contrast of "
+                                      "{ratio}, below {minimum}").format(
+                        what=_(what).format(text=text, background=background),
+                        colour=f"#{found[text]}", background=f"#{found[background]}",
+                        ratio=f"{ratio:.1f}:1", minimum=f"{MIN_CONTRAST}:1"))
         if "accent1" in found and "dk1" in found and "lt1" in found:
             best = max(contrast(found["accent1"], found[c]) for c in ("dk1", "lt1"))
             if best < MIN_CONTRAST:
-                problems.append(f"text on the accent colour (accent1 #{found['accent1']}), "
-                                f"badges and diagrams: at best {best:.1f}:1, below "
-                                f"{MIN_CONTRAST}:1")
+                problems.append(_("text on the accent colour ({colour}), badges and diagrams: "
+                                  "at best {ratio}, below {minimum}").format(
+                    colour=f"accent1 #{found['accent1']}", ratio=f"{best:.1f}:1",
+                    minimum=f"{MIN_CONTRAST}:1"))
         return problems
 
     def match(self, kind: str) -> KindMatch:
@@ -177,7 +186,7 @@ class TemplateReport:
     @property
     def missing(self) -> tuple[str, ...]:
         """Kinds without a layout of their own (they borrow another kind's layout)."""
-        return tuple(m.kind for m in self.matches if m.how.startswith("borrowed"))
+        return tuple(m.kind for m in self.matches if m.how.startswith(BORROWED.split("{")[0]))
 
     def frames(self) -> dict[str, Frame]:
         """Text frames per slide kind, for fitting text to this template."""
@@ -258,17 +267,18 @@ def _by_placeholders(kind: str, usable: list[LayoutInfo]) -> LayoutInfo | None:
 def _match(kind: str, layouts: tuple[LayoutInfo, ...]) -> KindMatch | None:
     need = 2 if kind == "two-column" else 1
     usable = [lay for lay in layouts if lay.title() and len(lay.texts()) >= need]
-    found = next(((lay, "by name") for lay in usable if _norm(lay.name) in NAMES[kind]), None)
+    found = next(((lay, BY_NAME) for lay in usable if _norm(lay.name) in NAMES[kind]), None)
     if found is None and (layout := _by_type(kind, usable)):
-        found = (layout, "by layout type")
+        found = (layout, BY_TYPE)
     if found is None and (layout := _by_placeholders(kind, usable)):
-        found = (layout, "by placeholders")
+        found = (layout, BY_PLACEHOLDERS)
     if found is None:
         borrowed = _match(FALLBACK[kind], layouts) if kind in FALLBACK else None
         if borrowed is None:
             return None
         return KindMatch(kind, borrowed.layout, borrowed.layout_name,
-                         f"borrowed from {LAYOUT_NAMES[borrowed.kind]!r}", borrowed.title,
+                         BORROWED.format(layout=repr(LAYOUT_NAMES[borrowed.kind])),
+                         borrowed.title,
                          borrowed.bodies[:1])
     layout, how = found
     title = layout.title()
@@ -315,26 +325,28 @@ def _fonts(presentation: Any) -> tuple[str, str]:
 def _zip_problem(path: Path) -> tuple[str, str] | None:
     """What is wrong with ``path`` as a .pptx or .potx, seen from its zip directory alone
     (cheap, no pptx import), and what would be right; None if it looks like one."""
-    save_as = "save the template in PowerPoint as 'PowerPoint-presentatie (*.pptx)'"
+    save_as = _("save the template in PowerPoint as '{format}'").format(
+        format="PowerPoint-presentatie (*.pptx)")
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        return ("this file is not a PowerPoint .pptx file (nor a .potx: it is not a zip "
-                "archive)", save_as)
+        return (_("this file is not a PowerPoint .pptx file (nor a .potx: it is not a zip "
+                  "archive)"), save_as)
     names = {info.filename for info in infos}
     if "ppt/presentation.xml" not in names or "[Content_Types].xml" not in names:
-        return ("this zip file is not a PowerPoint presentation", save_as)
-    smaller = "use a template without videos, or save a copy with fewer slides and pictures"
+        return (_("this zip file is not a PowerPoint presentation"), save_as)
+    smaller = _("use a template without videos, or save a copy with fewer slides and pictures")
     if len(infos) > MAX_TEMPLATE_ENTRIES:
-        return (f"the template holds {len(infos):,} parts; the limit is "
-                f"{MAX_TEMPLATE_ENTRIES:,}", smaller)
+        return (_("the template holds {count} parts; the limit is {limit}").format(
+            count=f"{len(infos):,}", limit=f"{MAX_TEMPLATE_ENTRIES:,}"), smaller)
     if sum(info.file_size for info in infos) > MAX_TEMPLATE_UNPACKED:
-        return ("the template unpacks to more than 100 MB", smaller)
+        return (_("the template unpacks to more than {size}").format(size="100 MB"), smaller)
     for info in infos:
         if info.filename.endswith((".xml", ".rels")) and info.file_size > MAX_TEMPLATE_XML_PART:
-            return (f"the template's part {info.filename} unpacks to "
-                    f"{info.file_size // 1_000_000} MB; real ones stay under 1 MB", smaller)
+            return (_("the template's part {part} unpacks to {size} MB; real ones stay under "
+                      "1 MB").format(part=info.filename, size=info.file_size // 1_000_000),
+                    smaller)
     return None
 
 
@@ -400,13 +412,18 @@ def number_placeholders(presentation: Any) -> tuple[str, ...]:
                 seen.add(ph.get("idx", "0"))
             if len(titles) > 1:
                 name = titles[0].xpath("string(../../p:cNvPr/@name)")
-                notes.append(f"layout {layout.name!r} has {len(titles)} title placeholders: "
-                             f"{name!r} holds the title, the others stay empty")
+                notes.append(_("layout {layout!r} has {count} title placeholders: {name!r} "
+                               "holds the title, the others stay empty").format(
+                    layout=layout.name, count=len(titles), name=name))
     if shared:
-        notes.insert(0, f"placeholders share an idx, as LibreOffice saves them, in "
-                        f"{len(shared)} layouts ({', '.join(map(repr, shared))}): they are "
-                        f"numbered apart, each title keeping its own, so that title and text "
-                        f"are never one shape (the idx numbers above are these)")
+        notes.insert(0, ngettext(
+            "placeholders share an idx, as LibreOffice saves them, in {count} layout "
+            "({layouts}): they are numbered apart, each title keeping its own, so that title "
+            "and text are never one shape (the idx numbers above are these)",
+            "placeholders share an idx, as LibreOffice saves them, in {count} layouts "
+            "({layouts}): they are numbered apart, each title keeping its own, so that title "
+            "and text are never one shape (the idx numbers above are these)",
+            len(shared)).format(count=len(shared), layouts=", ".join(map(repr, shared))))
     return tuple(notes)
 
 
@@ -416,8 +433,10 @@ def _check(path: str, stamp: tuple[int, int]) -> TemplateReport:
     if problem:
         raise InputError.single(path, *problem)
     if stamp[1] > MAX_TEMPLATE_BYTES:
-        raise InputError.single(path, f"the template is {stamp[1]:,} bytes; the limit is "
-                                f"{MAX_TEMPLATE_BYTES:,}", "remove pictures and videos from it")
+        raise InputError.single(path, _("the template is {size} bytes; the limit is {limit}"
+                                        ).format(size=f"{stamp[1]:,}",
+                                                 limit=f"{MAX_TEMPLATE_BYTES:,}"),
+                                _("remove pictures and videos from it"))
     from pptx import Presentation  # only now: the zip directory is known to be sane
 
     try:
@@ -426,12 +445,15 @@ def _check(path: str, stamp: tuple[int, int]) -> TemplateReport:
         every = [lay for master in presentation.slide_masters for lay in master.slide_layouts]
         layouts = tuple(_layout_info(i, layout) for i, layout in enumerate(every))
     except Exception as exc:  # python-pptx raises many types for damaged files
-        raise InputError.single(path, f"cannot read this PowerPoint file ({exc})",
-                                "open it in PowerPoint and save it again as .pptx") from None
+        raise InputError.single(path, _("cannot read this PowerPoint file ({error})").format(
+                                    error=exc),
+                                _("open it in PowerPoint and save it again as .pptx")) from None
     matches = [_match(kind, layouts) for kind in LAYOUT_KINDS]
     if any(m is None for m in matches):
-        raise InputError.single(path, "no slide layout has both a title and a text placeholder",
-                                "add a 'Title and Content' layout in the slide master")
+        raise InputError.single(path, _("no slide layout has both a title and a text "
+                                        "placeholder"),
+                                _("add a '{layout}' layout in the slide master").format(
+                                    layout="Title and Content"))
     return TemplateReport(Path(path), int(presentation.slide_width or 0),
                           int(presentation.slide_height or 0),
                           _fonts(presentation), len(presentation.slides), layouts,
@@ -446,8 +468,10 @@ def check_template(path: str | Path) -> TemplateReport:
     path = Path(path).resolve()
     problem = not_a_file(path)
     if problem:
-        raise InputError.single(path, f"file not found: {path}" if problem == "not found"
-                                else f"{path} is {problem}", "check the path of the template")
+        raise InputError.single(path, _("file not found: {path}").format(path=path)
+                                if problem == "not found"
+                                else _("{path} is {problem}").format(path=path, problem=problem),
+                                _("check the path of the template"))
     info = path.stat()
     return _check(str(path), (info.st_mtime_ns, info.st_size))
 
@@ -490,20 +514,21 @@ def template_warnings(session: _Branded) -> list[str]:
             return []
         texts = (report.colour("dk1", texts[0]), report.colour("lt1", texts[1]))
         if report.match("exercise").badge is not None:
-            found.append(f"branding.colour {colour} is used on your template for the "
-                         f"diagrams and the time badges; the template's own theme colours "
-                         f"stay for titles, text, bullets, backgrounds and its own accent "
-                         f"shapes")
+            found.append(_("{field} {colour} is used on your template for the diagrams and "
+                           "the time badges; the template's own theme colours stay for titles, "
+                           "text, bullets, backgrounds and its own accent shapes").format(
+                field="branding.colour", colour=colour))
         else:
-            found.append(f"branding.colour {colour} is used on your template for the "
-                         f"diagrams only (its exercise layout has no badge placeholder); the "
-                         f"template's own theme colours stay for titles, text, bullets, "
-                         f"backgrounds and its own accent shapes")
+            found.append(_("{field} {colour} is used on your template for the diagrams only "
+                           "(its exercise layout has no badge placeholder); the template's own "
+                           "theme colours stay for titles, text, bullets, backgrounds and its "
+                           "own accent shapes").format(field="branding.colour", colour=colour))
     best = max(contrast(colour.lstrip("#"), text) for text in texts)
     if best < MIN_CONTRAST:
-        found.append(f"branding.colour {colour}: text on it (time badges, diagrams) has a "
-                     f"contrast of at best {best:.1f}:1, below {MIN_CONTRAST}:1 (WCAG); "
-                     f"choose a darker or a lighter colour")
+        found.append(_("{field} {colour}: text on it (time badges, diagrams) has a contrast of "
+                       "at best {ratio}, below {minimum} (WCAG); choose a darker or a lighter "
+                       "colour").format(field="branding.colour", colour=colour,
+                                        ratio=f"{best:.1f}:1", minimum=f"{MIN_CONTRAST}:1"))
     return found
 
 
@@ -518,34 +543,47 @@ def format_report(report: TemplateReport) -> str:
     """The report as plain text for the terminal."""
     width, height = report.width / EMU_PER_INCH, report.height / EMU_PER_INCH
     ratio = "16:9" if abs(width / height - 16 / 9) < 0.01 else f"{width / height:.2f}:1"
-    lines = [f"Template: {report.path}",
-             f"Slide size: {width:.2f} × {height:.2f} in ({ratio})",
-             f"Theme fonts: {report.fonts[0]} (titles), {report.fonts[1]} (text)",
-             f"Slides in the template: {report.slides}"
-             + (" (left out of the deck)" if report.slides else ""), "", "Layouts:"]
+    slides = (_("Slides in the template: {count} (left out of the deck)") if report.slides
+              else _("Slides in the template: {count}")).format(count=report.slides)
+    lines = [_("Template: {path}").format(path=report.path),
+             _("Slide size: {width} × {height} in ({ratio})").format(
+                 width=f"{width:.2f}", height=f"{height:.2f}", ratio=ratio),
+             _("Theme fonts: {title} (titles), {text} (text)").format(title=report.fonts[0],
+                                                                      text=report.fonts[1]),
+             slides, "", _("Layouts:")]
     for layout in report.layouts:
-        lines.append(f"  {layout.index + 1}. {layout.name} (type {layout.type})")
+        lines.append("  " + _("{number}. {name} (type {type})").format(
+            number=layout.index + 1, name=layout.name, type=layout.type))
         lines.extend(f"       idx {p.idx:<3} {p.type:<14} {p.name}" for p in layout.placeholders)
-    lines += ["", "Slide kinds:"]
+    lines += ["", _("Slide kinds:")]
     for match in report.matches:
-        parts = [f"title idx {match.title}", "text idx " + ", ".join(map(str, match.bodies))]
+        parts = [_("title idx {idx}").format(idx=match.title),
+                 _("text idx {idx}").format(idx=", ".join(map(str, match.bodies)))]
         if match.kind == "exercise":
-            parts.append(f"badge idx {match.badge}" if match.badge is not None
-                         else "no badge: time on the first text line")
-        lines.append(f"  {match.kind:<11} → {match.layout_name!r} ({match.how})")
+            parts.append(_("badge idx {idx}").format(idx=match.badge) if match.badge is not None
+                         else _("no badge: time on the first text line"))
+        lines.append(f"  {match.kind:<11} → {match.layout_name!r} ({_how(match.how)})")
         lines.append(" " * 16 + ", ".join(parts))
     if report.notes:
-        lines += ["", "Notes (in memory only; the template file is not changed):"]
+        lines += ["", _("Notes (in memory only; the template file is not changed):")]
         lines.extend(textwrap.fill(n, 78, initial_indent="  - ", subsequent_indent="    ")
                      for n in report.notes)
     warnings = report.warnings()
     if warnings:
-        lines += ["", "Warnings (contrast, WCAG):"]
+        lines += ["", _("Warnings (contrast, WCAG):")]
         lines.extend(textwrap.fill(w, 78, initial_indent="  - ", subsequent_indent="    ")
                      for w in warnings)
     if report.missing:
-        advice = ("Missing: no layout of their own for " + ", ".join(report.missing)
-                  + ". Add layouts named " + ", ".join(repr(LAYOUT_NAMES[k]) for k in
-                                                       report.missing) + " to use your own.")
+        advice = _("Missing: no layout of their own for {kinds}. Add layouts named {names} to "
+                   "use your own.").format(kinds=", ".join(report.missing), names=", ".join(
+                       repr(LAYOUT_NAMES[k]) for k in report.missing))
         lines += ["", *textwrap.wrap(advice, 78)]
     return "\n".join(lines)
+
+
+def _how(how: str) -> str:
+    """How a layout was found (data in English), in the user's language."""
+    prefix = BORROWED.split("{")[0]
+    if how.startswith(prefix):
+        return _(BORROWED).format(layout=how.removeprefix(prefix))
+    return _(how)
