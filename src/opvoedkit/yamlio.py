@@ -202,13 +202,17 @@ def read_text(path: Path, *, what: str = "file") -> str:
     return decode_text(read_bytes(path, what=what), str(path))
 
 
+def _byte_position(raw: bytes, index: int) -> tuple[int, int]:
+    """(line, column), 1-based, of byte ``index`` of ``raw``."""
+    return raw.count(b"\n", 0, index) + 1, index - (raw.rfind(b"\n", 0, index) + 1) + 1
+
+
 def decode_text(raw: bytes, name: str) -> str:
     """Decode UTF-8 (with or without BOM) and reject NUL bytes, with the position of the fault."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = _byte_position(raw, exc.start)
         raise InputError.single(
             name, _("the file is not valid UTF-8 (byte {byte})").format(
                 byte=f"0x{raw[exc.start]:02x}"),
@@ -234,8 +238,7 @@ def decode_spreadsheet(raw: bytes, name: str) -> tuple[str, str]:
         try:
             text = raw.decode("cp1252")
         except UnicodeDecodeError as exc:  # five bytes that Windows-1252 leaves undefined
-            line = raw.count(b"\n", 0, exc.start) + 1
-            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            line, column = _byte_position(raw, exc.start)
             raise InputError.single(
                 name, _("the file is not valid UTF-8, nor Windows-1252 (byte {byte})").format(
                     byte=f"0x{raw[exc.start]:02x}"),

@@ -126,23 +126,19 @@ def _exercise(doc: WordDocument, pack: Pack, ex: ExerciseContent,
     doc.kicker(w.exercise_kicker(pack, ex), new_page=ex.number > 1)
     doc.heading(w.exercise_title(ex), 2, bookmark=f"oefening-{ex.id}")
     doc.facts(w.exercise_facts(pack, ex, slides, None))
-    if ex.goal:
-        doc.heading(w.EXERCISE_GOAL, 3)
-        doc.blocks(ex.goal)
-    if ex.preparation:
-        doc.heading(w.EXERCISE_PREPARATION, 3)
-        doc.blocks(ex.preparation)
+    for title, text in ((w.EXERCISE_GOAL, ex.goal), (w.EXERCISE_PREPARATION, ex.preparation)):
+        if text:
+            doc.heading(title, 3)
+            doc.blocks(text)
     if ex.steps:
         doc.heading(w.EXERCISE_STEPS, 3)
         rows = [(at, (Span(w.step_heading(step), bold=True), Span("\n"), *step.text),
                  str(step.minutes)) for at, step in w.step_times(ex)]
         doc.table(w.STEP_COLUMNS, rows, (16, 141, 13))
-    if ex.debrief:
-        doc.heading(w.EXERCISE_DEBRIEF, 3)
-        doc.bullets(ex.debrief)
-    if ex.tips:
-        doc.heading(w.EXERCISE_TIPS, 3)
-        doc.bullets(ex.tips)
+    for title, items in ((w.EXERCISE_DEBRIEF, ex.debrief), (w.EXERCISE_TIPS, ex.tips)):
+        if items:
+            doc.heading(title, 3)
+            doc.bullets(items)
 
 
 def _closing(doc: WordDocument, pack: Pack) -> None:

@@ -24,10 +24,10 @@ from .word_forms import (
     DATE_MISSING,
     VENUE_MISSING,
     FormDocument,
-    compact,
     day_text,
     keep_together,
     period,
+    start_form,
 )
 
 KIND = "Uitnodiging"
@@ -81,13 +81,7 @@ TITLES = {
 
 def render(pack: Pack, path: Path) -> Rendered:
     """Write the invitation as .docx; returns its number of sections (Heading 1)."""
-    doc = FormDocument(pack, kind=KIND, title=f"{KIND} – {pack.full_title}",
-                       subject=subject(pack), size=11, first="footer")
-    compact(doc)
-    if pack.logo:
-        doc.logo(pack.logo)
-    doc.kicker(KIND)
-    doc.paragraph(pack.title, "Title")
+    doc = start_form(pack, KIND, subject(pack), 11, KIND)
     opening = doc.paragraph(f"De gemeente {pack.municipality} nodigt je uit voor een "
                             "bijeenkomst over hulp bij het opvoeden.")
     doc.rule(opening, pack.colour)

@@ -19,11 +19,11 @@ from .word_forms import (
     HINT,
     VENUE_MISSING,
     FormDocument,
-    compact,
     day_text,
     keep_together,
     period,
     planned_mix,
+    start_form,
     writing_box,
 )
 
@@ -72,13 +72,7 @@ WRITING_LINES = 6
 
 def render(pack: Pack, path: Path) -> Rendered:
     """Write the report template as .docx; returns its number of sections (Heading 1)."""
-    doc = FormDocument(pack, kind=KIND, title=f"{KIND} – {pack.full_title}",
-                       subject=subject(pack), size=10.5, first="footer")
-    compact(doc)
-    if pack.logo:
-        doc.logo(pack.logo)
-    doc.kicker(f"{KIND} (sjabloon)")
-    doc.paragraph(pack.title, "Title")
+    doc = start_form(pack, KIND, subject(pack), 10.5, f"{KIND} (sjabloon)")
     intro = doc.hint(INTRO)
     doc.rule(intro, pack.colour)
     _data(doc, pack)

@@ -82,6 +82,19 @@ class FormDocument(WordDocument):
                     run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
+def start_form(pack: Pack, kind: str, subject: str, size: float, kicker: str) -> FormDocument:
+    """A form's first lines: the document titled "<kind> – <title>", the compact headings, the
+    logo, the kicker and the meeting's title."""
+    doc = FormDocument(pack, kind=kind, title=f"{kind} – {pack.full_title}", subject=subject,
+                       size=size, first="footer")
+    compact(doc)
+    if pack.logo:
+        doc.logo(pack.logo)
+    doc.kicker(kicker)
+    doc.paragraph(pack.title, "Title")
+    return doc
+
+
 def compact(doc: FormDocument) -> None:
     """Smaller title and headings than the handbook's: these are letters and forms, not
     books."""
