@@ -115,7 +115,7 @@ def test_an_evening_with_free_time_is_an_error_with_fixes_that_fix() -> None:
     assert "minutes left over" in problem.message
     assert "allow_slack: true" in problem.hint
     fixes = problem.hint.split("; or ")
-    added = next(f for f in fixes if f.startswith("add "))
+    added = next(f for f in fixes if f.startswith("add ") and " after `" in f)
     filler = added.split("`")[1]
     after = added.split("after `")[1].split("`")[0]
     place = exercises.index(after) + 1
@@ -123,6 +123,8 @@ def test_an_evening_with_free_time_is_an_error_with_fixes_that_fix() -> None:
                   daypart_minutes=240), LIBRARY)
     minutes = int(next(f for f in fixes if "daypart_minutes" in f).split(": ")[1].rstrip("`"))
     plan(_session(exercises=exercises, start="19:00", daypart_minutes=minutes), LIBRARY)
+    assert any("add `auto` as the last exercise" in f for f in fixes)
+    plan(_session(exercises=[*exercises, "auto"], start="19:00", daypart_minutes=240), LIBRARY)
 
 
 def test_allow_slack_makes_free_time_a_block_of_its_own() -> None:

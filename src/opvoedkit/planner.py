@@ -455,6 +455,9 @@ def _underfull_problem(session_file: str, number: int, slack: int, session: Sess
         fixes.append(_("add {ids} after `{id}`").format(ids=ids, id=items[at - 1].exercise.id)
                      if at else
                      _("add {ids} before `{id}`").format(ids=ids, id=items[0].exercise.id))
+    if not session.wants_auto and _fills_with_auto(session, library):
+        fixes.append(_("add `{item}` as the last exercise, so that opvoedkit fills the time "
+                       "around your choices").format(item="auto"))
     for minutes in range(session.daypart_minutes - 5, 89, -5):
         if _clean(items, exercise_room(session.dayparts, minutes)):
             fixes.append(_("use `{line}`").format(line=f"daypart_minutes: {minutes}"))
@@ -464,6 +467,16 @@ def _underfull_problem(session_file: str, number: int, slack: int, session: Sess
     return Problem(session_file, 0, 0, _("daypart {number} has {minutes} minutes left over even "
                                          "with every exercise at its longest").format(
         number=number, minutes=slack), _or(fixes))
+
+
+def _fills_with_auto(session: Session, library: Library) -> bool:
+    """Whether the session's own exercises followed by `auto` plan without a problem."""
+    trial = session.model_copy(update={"exercises": [*session.exercises, "auto"]})
+    try:
+        plan(trial, library)
+    except InputError:
+        return False
+    return True
 
 
 def _or(fixes: Sequence[str]) -> str:
