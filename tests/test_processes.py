@@ -193,3 +193,38 @@ def test_a_killed_build_is_cleaned_up_by_the_next_one(tmp_path: Path) -> None:
     code, said = _finish(again)
     assert code == 0, said
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pack"]
+
+
+_CHILD = """
+import sys, time
+from opvoedkit.stopping import watch_parent
+watch_parent(int(sys.argv[1]), 0.05)
+print("ready", flush=True)
+time.sleep(600)
+"""
+_PARENT = """
+import os, subprocess, sys
+child = subprocess.Popen([sys.executable, "-c", sys.argv[1], str(os.getpid())],
+                         stdout=subprocess.PIPE)
+child.stdout.readline()  # the child watches us now
+print(child.pid, flush=True)
+os.pause()
+"""
+
+
+def test_a_worker_whose_parent_is_killed_leaves_even_without_pdeathsig() -> None:
+    """watch_parent: the fallback when Linux's parent-death signal does not arrive."""
+    parent = subprocess.Popen([sys.executable, "-c", _PARENT, _CHILD], stdout=subprocess.PIPE)
+    assert parent.stdout is not None
+    child = int(parent.stdout.readline())
+    parent.kill()
+    parent.wait()
+
+    def gone() -> bool:
+        try:
+            state = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return True
+        return state == "Z"
+
+    _until(gone, "the orphaned child to leave")

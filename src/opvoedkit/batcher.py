@@ -31,7 +31,7 @@ from .planner import Program
 from .preflight import Prepared, prepare_data
 from .resources import data_dir
 from .slug import slugify
-from .stopping import StopRequests, die_with_parent, usable_cores
+from .stopping import StopRequests, die_with_parent, usable_cores, watch_parent
 from .version import __version__
 
 REPORT = "batch-report.json"
@@ -149,6 +149,7 @@ def _worker_start(parent: int, exercises_dirs: tuple[str, ...]) -> None:
     die_with_parent()
     if os.getppid() != parent:  # the main process died before we got this far
         raise SystemExit(0)
+    watch_parent(parent)
     load_library(exercises_dirs)
 
 

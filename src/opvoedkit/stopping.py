@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator
 
 
@@ -69,6 +70,22 @@ def die_with_parent() -> None:
         libc = ctypes.CDLL(None, use_errno=True)
         pr_set_pdeathsig = 1
         libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+
+
+def watch_parent(parent: int, interval: float = 1.0) -> None:
+    """A fallback for :func:`die_with_parent`: a daemon thread that looks every ``interval``
+    seconds whether the parent is still ``parent``, and if not sends this process SIGTERM (its
+    usual way out, with clean-up), then leaves for good. Under heavy load a worker was seen to
+    outlive a killed batch, blocked on the pool's queue that it holds both ends of."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(10 * interval)  # the SIGTERM handler unwinds the pack in progress
+        os._exit(128 + signal.SIGTERM)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 def usable_cores() -> int:
