@@ -53,3 +53,18 @@ def write_session(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return write
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[object, Path]]:
+    """Every example rendered once with the default template (the deck tests share it)."""
+    from .test_deck import EXAMPLES, example, render
+
+    folder = tmp_path_factory.mktemp("decks")
+    result = {}
+    for name in EXAMPLES:
+        pack = example(name)
+        path = folder / f"{name}.pptx"
+        render(pack, path)
+        result[name] = (pack, path)
+    return result

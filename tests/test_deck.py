@@ -102,19 +102,6 @@ def longest_exercises() -> list[str]:
     return list(dict.fromkeys([most_text.id, longest_title.id]))
 
 
-@pytest.fixture(scope="module")
-def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Pack, Path]]:
-    """Every example rendered once with the default template."""
-    folder = tmp_path_factory.mktemp("decks")
-    result = {}
-    for name in EXAMPLES:
-        pack = example(name)
-        path = folder / f"{name}.pptx"
-        render(pack, path)
-        result[name] = (pack, path)
-    return result
-
-
 # --- what the deck says ----------------------------------------------------------------------
 
 def test_title_slide_carries_the_municipality_exactly(decks: dict[str, tuple[Pack, Path]]) -> None:

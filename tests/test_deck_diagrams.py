@@ -27,23 +27,16 @@ from opvoedkit.render.pptx_adapter import alt_text, element
 from opvoedkit.template_check import check_template, format_report
 from opvoedkit.text import Span
 
-from .test_deck import EXAMPLES, example, laid_out, make_user_template, render, write_session
+from .test_deck import (
+    EXAMPLES,
+    laid_out,
+    make_user_template,
+    render,
+    write_session,
+)
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 FULL_DAY = "twee-dagdelen-met-gemeente"
-
-
-@pytest.fixture(scope="module")
-def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Pack, Path]]:
-    """Every example rendered once with our template."""
-    folder = tmp_path_factory.mktemp("decks")
-    result = {}
-    for name in EXAMPLES:
-        pack = example(name)
-        path = folder / f"{name}.pptx"
-        render(pack, path)
-        result[name] = (pack, path)
-    return result
 
 
 def drawn_shapes(slide: Any) -> list[Any]:

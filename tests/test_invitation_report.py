@@ -15,14 +15,13 @@ import shutil
 import subprocess
 import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from docx import Document
-from lxml import etree
 from PIL import Image
 from pypdf import PdfReader
 
@@ -32,8 +31,12 @@ from opvoedkit.preflight import prepare
 from opvoedkit.render import build_timestamp, invitation, report_docx
 
 from .conftest import EXAMPLES
+from .docx_reading import W
+from .docx_reading import all_text as _all_text
+from .docx_reading import headings as _headings
+from .docx_reading import parts as _parts
+from .docx_reading import text as _text
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ARABIC = "مريم"
 NAMES = {
     "municipality": "'s-Hertogenbosch",
@@ -134,42 +137,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Built]:
 
 # --- reading back ---------------------------------------------------------------------------
 
-def _text(node: Any) -> str:
-    """The visible text under an XML node: its w:t, tabs and breaks (not field codes)."""
-    parts = []
-    for item in node.iter(f"{W}t", f"{W}tab", f"{W}br"):
-        if item.tag == f"{W}t":
-            parts.append(item.text or "")
-        elif item.getparent().tag == f"{W}r":  # a tab stop's definition is no text
-            parts.append("\t" if item.tag == f"{W}tab" else "\n")
-    return "".join(parts)
 
 
-def _parts(path: Path) -> Iterator[tuple[str, Any]]:
-    with zipfile.ZipFile(path) as archive:
-        for name in archive.namelist():
-            if name.endswith((".xml", ".rels")):
-                yield name, etree.fromstring(archive.read(name))
 
 
 def _document(path: Path) -> Any:
     return dict(_parts(path))["word/document.xml"]
 
 
-def _all_text(path: Path) -> str:
-    """Every paragraph of body, tables, header and footer, one line each."""
-    return "\n".join(_text(p) for name, root in _parts(path)
-                     if name.startswith("word/") for p in root.iter(f"{W}p"))
 
 
-def _headings(doc: Any) -> list[tuple[int, str]]:
-    """(level, text) of every paragraph in a Heading style, in order."""
-    out = []
-    for paragraph in doc.paragraphs:
-        match = re.fullmatch(r"Heading (\d)", paragraph.style.name)
-        if match:
-            out.append((int(match.group(1)), _text(paragraph._p)))
-    return out
 
 
 def _style_id(node: Any) -> str | None:

@@ -177,17 +177,22 @@ def test_handout_has_no_facilitator_only_text(render_session, name: str) -> None
     text = out.text("handout")
     for heading in ("Nabespreking", "Voorbereiding", "Stappen", "Tips voor een gemengde groep"):
         assert heading not in text
-    shared = _flat(" ".join(_plain_blocks(ex.worksheet) for ex in out.pack.exercises))
+    for probe in facilitator_only(out.pack):
+        assert probe not in text, probe
+
+
+def facilitator_only(pack: Pack) -> list[str]:
+    """The first 60 characters of every facilitator-only passage (tips, debrief, steps,
+    preparation, backgrounds' text) that no worksheet repeats: none may reach a hand-out."""
+    shared = _flat(" ".join(_plain_blocks(ex.worksheet) for ex in pack.exercises))
     secret: list[str] = []
-    for ex in out.pack.exercises:
+    for ex in pack.exercises:
         secret += [plain(t) for t in ex.tips + ex.debrief]
         secret += [plain(s.text) for s in ex.steps]
         secret += [_plain_blocks(ex.preparation)]
-    secret += [_plain_blocks(b.text) for b in out.pack.backgrounds]
-    for passage in secret:
-        probe = _flat(passage)[:60]
-        if len(probe) > 25 and probe not in shared:
-            assert probe not in text, probe
+    secret += [_plain_blocks(b.text) for b in pack.backgrounds]
+    probes = [_flat(passage)[:60] for passage in secret]
+    return [probe for probe in probes if len(probe) > 25 and probe not in shared]
 
 
 def _plain_blocks(blocks: tuple) -> str:
