@@ -156,26 +156,26 @@ def _dutch_warnings(day: dt.date, when: str) -> list[str]:
               "will be away; choose another day").format(when=when, holiday=name)]
 
 
+FEAST_WARNINGS = {  # translated where they are used
+    "diwali": N_("{when} is Diwali, the Hindu festival of lights (its date can differ by a day "
+                 "between India and Suriname): an important day for Hindustani, Surinamese and "
+                 "Indian families; choose another day"),
+    "lunar-new-year": N_("{when} is Lunar New Year (Chinese New Year), when Chinese and other "
+                         "East and Southeast Asian families celebrate together; choose another "
+                         "day"),
+    "rosh-hashanah": N_("{when} is Rosh Hashanah, the Jewish New Year (two days, from sunset "
+                        "the evening before): observant Jewish participants do not work or "
+                        "travel; choose another day"),
+    "yom-kippur": N_("{when} is Yom Kippur (from sunset the evening before), the Jewish day of "
+                     "atonement: observant Jewish participants fast and do not work; choose "
+                     "another day"),
+}
+
+
 def _feast_warnings(day: dt.date, when: str, last_end: int) -> list[str]:
     """Diwali, Lunar New Year, Rosh Hashanah and Yom Kippur, and the eve of the Jewish two."""
     kinds = _feasts(day.year).get(day, ())
-    found = []
-    if "diwali" in kinds:
-        found.append(_("{when} is Diwali, the Hindu festival of lights (its date can differ "
-                       "by a day between India and Suriname): an important day for Hindustani, "
-                       "Surinamese and Indian families; choose another day").format(when=when))
-    if "lunar-new-year" in kinds:
-        found.append(_("{when} is Lunar New Year (Chinese New Year), when Chinese and other "
-                       "East and Southeast Asian families celebrate together; choose another "
-                       "day").format(when=when))
-    if "rosh-hashanah" in kinds:
-        found.append(_("{when} is Rosh Hashanah, the Jewish New Year (two days, from sunset "
-                       "the evening before): observant Jewish participants do not work or "
-                       "travel; choose another day").format(when=when))
-    if "yom-kippur" in kinds:
-        found.append(_("{when} is Yom Kippur (from sunset the evening before), the Jewish day "
-                       "of atonement: observant Jewish participants fast and do not work; "
-                       "choose another day").format(when=when))
+    found = [_(text).format(when=when) for kind, text in FEAST_WARNINGS.items() if kind in kinds]
     tomorrow = day + dt.timedelta(days=1)
     coming = _feasts(tomorrow.year).get(tomorrow, ())
     for name, kind in JEWISH_DAYS.items():

@@ -202,9 +202,18 @@ def read_text(path: Path, *, what: str = "file") -> str:
     return decode_text(read_bytes(path, what=what), str(path))
 
 
-def _byte_position(raw: bytes, index: int) -> tuple[int, int]:
-    """(line, column), 1-based, of byte ``index`` of ``raw``."""
-    return raw.count(b"\n", 0, index) + 1, index - (raw.rfind(b"\n", 0, index) + 1) + 1
+def _position(data: bytes | str, index: int) -> tuple[int, int]:
+    """(line, column), 1-based, of byte or character ``index`` of ``data``."""
+    newline = b"\n" if isinstance(data, bytes) else "\n"
+    return data.count(newline, 0, index) + 1, index - (data.rfind(newline, 0, index) + 1) + 1  # type: ignore[arg-type]
+
+
+def _undecodable(raw: bytes, exc: UnicodeDecodeError, name: str, message: str,
+                 hint: str) -> InputError:
+    """The byte that ``exc`` could not decode, at its line and column."""
+    line, column = _position(raw, exc.start)
+    return InputError.single(name, message.format(byte=f"0x{raw[exc.start]:02x}"), hint,
+                             line=line, column=column)
 
 
 def decode_text(raw: bytes, name: str) -> str:
@@ -212,16 +221,12 @@ def decode_text(raw: bytes, name: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, column = _byte_position(raw, exc.start)
-        raise InputError.single(
-            name, _("the file is not valid UTF-8 (byte {byte})").format(
-                byte=f"0x{raw[exc.start]:02x}"),
-            _("save the file as UTF-8 (in Notepad: 'Opslaan als' → Codering: UTF-8)"),
-            line=line, column=column) from None
+        raise _undecodable(
+            raw, exc, name, _("the file is not valid UTF-8 (byte {byte})"),
+            _("save the file as UTF-8 (in Notepad: 'Opslaan als' → Codering: UTF-8)")) from None
     nul = text.find("\0")
     if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
-        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        line, column = _position(text, nul)
         raise InputError.single(name, _("the file contains a NUL byte; it looks binary"),
                                 _("open it in a text editor and save it as plain text"),
                                 line=line, column=column)
@@ -238,12 +243,9 @@ def decode_spreadsheet(raw: bytes, name: str) -> tuple[str, str]:
         try:
             text = raw.decode("cp1252")
         except UnicodeDecodeError as exc:  # five bytes that Windows-1252 leaves undefined
-            line, column = _byte_position(raw, exc.start)
-            raise InputError.single(
-                name, _("the file is not valid UTF-8, nor Windows-1252 (byte {byte})").format(
-                    byte=f"0x{raw[exc.start]:02x}"),
-                _("save it from Excel as 'CSV UTF-8 (door komma's gescheiden)'"),
-                line=line, column=column) from None
+            raise _undecodable(
+                raw, exc, name, _("the file is not valid UTF-8, nor Windows-1252 (byte {byte})"),
+                _("save it from Excel as 'CSV UTF-8 (door komma's gescheiden)'")) from None
     return decode_text(text.encode("utf-8"), name), "Windows-1252"  # the NUL check
 
 

@@ -17,7 +17,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from ..pack import ExerciseContent, Pack
-from ..people import describe_tables
 from ..planner import FREE_TIME, IN_HANDOUT, Block, Daypart, clock
 from ..vocab import GROUP_FORM_LABELS
 from . import Rendered
@@ -128,7 +127,7 @@ def _seating(pack: Pack) -> list[Flowable]:
     rows: list[list[object]] = [[Paragraph(escape(h), s["cellbold"])
                                  for h in ("Tijd", "Oefening", "Tafels")]]
     for ex in grouped:
-        lines = [*describe_tables(ex.tables), *((ex.regrouping,) if ex.regrouping else ())]
+        lines = w.seating(ex)
         rows.append([Paragraph(escape(f"{ex.start}–{ex.end}"), s["cell"]),
                      Paragraph(escape(w.exercise_title(ex)), s["cellbold"]),
                      Paragraph("<br/>".join(escape(line) for line in lines), s["cell"])])

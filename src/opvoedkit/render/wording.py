@@ -128,7 +128,7 @@ def document_title(pack: Pack, kind: str) -> str:
     """A document's title (properties): ``Handleiding voor de begeleider: Title (Place)``, as
     the PDFs have it (render/pdf.py)."""
     return f"{kind}: {pack.title}" + (
-        "" if pack.municipality in pack.title else f" ({pack.municipality})")
+        "" if pack.title_names_municipality else f" ({pack.municipality})")
 
 
 def document_author(pack: Pack) -> str:
@@ -321,9 +321,10 @@ def runsheet_rows(pack: Pack) -> list[tuple[Block, tuple[str, ...]]]:
     return rows
 
 
-def table_lines(ex: ExerciseContent) -> tuple[str, ...]:
-    """Who sits at which table ("Tafels 1–3: 2 professionals, 1 informele werker")."""
-    return describe_tables(ex.tables)
+def seating(ex: ExerciseContent) -> tuple[str, ...]:
+    """Who sits at which table ("Tafels 1–3: 2 professionals, 1 informele werker"), then
+    whether the groups stay or change."""
+    return (*describe_tables(ex.tables), *((ex.regrouping,) if ex.regrouping else ()))
 
 
 def writing_caption(ex: ExerciseContent) -> str:
@@ -373,7 +374,7 @@ def exercise_facts(pack: Pack, ex: ExerciseContent, slides: Mapping[str, list[in
         *([Fact("Leiding", (f"{ex.lead} leidt" + (f", {ex.support} ondersteunt"
                                                    if ex.support else ""),))]
           if ex.lead else []),
-        *([Fact("Tafels", (*table_lines(ex), *((ex.regrouping,) if ex.regrouping else ())))]
+        *([Fact("Tafels", seating(ex))]
           if ex.tables or ex.regrouping else []),
         Fact("Dia's", (slide_text,)),
         Fact("Hand-out", (sheet,)),
