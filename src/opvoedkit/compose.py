@@ -32,6 +32,7 @@ from .pack import (
     Person,
     PrintableContent,
     StepContent,
+    title_names,
 )
 from .planner import Block, Program, clock
 from .preflight import Prepared
@@ -189,8 +190,8 @@ def variables_for(session: Session, program: Program) -> dict[str, Any]:
         "dayparts": session.dayparts,
         "participants": program.participants,
         "audience": join([AUDIENCE_LABELS[a] for a in session.audience]),
-        "title_names_municipality": (session.municipality.casefold()
-                                     in (session.title or DEFAULT_TITLE).casefold()),
+        "title_names_municipality": title_names(session.title or DEFAULT_TITLE,
+                                                session.municipality),
         "professionals": "professionals" in session.audience,
         "informal": "informal" in session.audience,
         "policy": "policy" in session.audience,

@@ -19,6 +19,11 @@ from .text import Inline
 from .version import __version__
 
 
+def title_names(title: str, municipality: str) -> bool:
+    """Whether ``title`` already says ``municipality`` (in any case)."""
+    return municipality.casefold() in title.casefold()
+
+
 @dataclass(frozen=True)
 class StepContent:
     """One step with its minutes scaled to the planned length of the exercise."""
@@ -147,7 +152,7 @@ class Pack:
     def title_names_municipality(self) -> bool:
         """Whether the title already says the municipality ("… in 's-Hertogenbosch"): then a
         cover or calendar entry does not add it a second time."""
-        return self.municipality.casefold() in self.title.casefold()
+        return title_names(self.title, self.municipality)
 
     @property
     def full_title(self) -> str:

@@ -74,7 +74,7 @@ def facilitator_word(pack: Pack) -> str:
 
 def _where(pack: Pack, date: dt.date | None) -> str:
     """Title, municipality (unless the title names it), date and venue on one line."""
-    town = None if pack.municipality in pack.title else f"Gemeente {pack.municipality}"
+    town = None if pack.title_names_municipality else f"Gemeente {pack.municipality}"
     where = [town, long_date(date) if date else "datum: ____________", pack.venue]
     return f"<b>{escape(pack.title)}</b> · " + " · ".join(escape(w) for w in where if w)
 
@@ -185,7 +185,7 @@ def render_evaluation(pack: Pack, path: str | Path) -> Rendered:
     s = styles()
     doc = PackDocument(path, pack, kind="Evaluatieformulier", first="both",
                        subject=f"Evaluatie van de bijeenkomst in {pack.municipality}")
-    town = None if pack.municipality in pack.title else pack.municipality
+    town = None if pack.title_names_municipality else pack.municipality
     when = " · ".join(escape(x) for x in (pack.title, town, pack.date_text) if x)
     word = facilitator_word(pack)
     story: list[Flowable] = [

@@ -556,7 +556,7 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
             str(path), pagesize=landscape(A4) if wide else A4,
             leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP, bottomMargin=BOTTOM,
             title=f"{kind}: {pack.title}" + (
-                "" if pack.municipality in pack.title else f" ({pack.municipality})"),
+                "" if pack.title_names_municipality else f" ({pack.municipality})"),
             author=author,
             subject=subject, creator="opvoedkit", keywords=["opvoedondersteuning", kind],
             invariant=1, lang="nl-NL", initialFontName=FONT, initialFontSize=10,
