@@ -82,8 +82,9 @@ def raw_exercise_problems(data: object, locate: Locator, library: Library) -> li
 def check_own_exercises(library: Library) -> list[Problem]:
     """The content rules (contentcheck.py) for the exercises of a user's own folders; the
     packaged ones keep them by test."""
-    if library.folders in _CHECKED:  # a batch checks its folders once, not for every row
-        return _CHECKED[library.folders]
+    checked = _CHECKED.get(library.folders)
+    if checked is not None and checked[0] is library:  # a batch checks once, not every row
+        return checked[1]
     packaged = library.folders[0] if library.folders else None
     own = [e for e in library.exercises.values() if e.source.parent != packaged]
     problems = []
@@ -92,11 +93,13 @@ def check_own_exercises(library: Library) -> list[Problem]:
 
         titles = {e.id: e.title for e in library.exercises.values()}
         problems = [p for exercise in own for p in check_exercise(exercise, titles)]
-    _CHECKED[library.folders] = problems
+    _CHECKED[library.folders] = (library, problems)
     return problems
 
 
-_CHECKED: dict[tuple[Path, ...], list[Problem]] = {}
+# The problems found in the library last loaded from these folders (a library read again after
+# forget_loaded() is another object, and is checked again).
+_CHECKED: dict[tuple[Path, ...], tuple[Library, list[Problem]]] = {}
 
 
 def prepare_session(session: Session, locate: Locator, library: Library,
