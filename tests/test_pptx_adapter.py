@@ -9,6 +9,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from pptx import Presentation
 from pptx.opc.constants import CONTENT_TYPE as CT
@@ -135,3 +136,32 @@ def test_an_idx_set_in_a_layouts_xml_is_what_python_pptx_reads_and_clones() -> N
     slide = prs.slides.add_slide(layout)
     assert sorted(p.placeholder_format.idx for p in slide.placeholders) == [0, int(new)]
     assert slide.placeholders[int(new)].top == list(layout.placeholders)[1].top
+
+
+def _entries(prs: object) -> dict[str, bytes]:
+    with _saved(prs) as archive:
+        return {n: archive.read(n) for n in archive.namelist() if n != "docProps/core.xml"}
+
+
+@pytest.mark.parametrize("old_slides", [0, 2])
+def test_notes_slide_maker_makes_what_notes_slide_makes(old_slides: int) -> None:
+    # Same parts, names, relationships and XML as python-pptx's own slide.notes_slide, also
+    # after a template's own slides (with notes) were removed, and for a template without a
+    # notes master (python-pptx's default one makes it on the first notes slide).
+    def deck(ours: bool) -> object:
+        prs = _with_slides(old_slides) if old_slides else Presentation()
+        adapter.remove_slides(prs)
+        make = adapter.notes_slide_maker(prs) if ours else (lambda slide: slide.notes_slide)
+        for number in range(4):
+            slide = prs.slides.add_slide(prs.slide_layouts[number % 2])  # type: ignore[attr-defined]
+            make(slide).notes_text_frame.text = f"notities {number}"
+        return prs
+
+    made = deck(ours=True)
+    ours = _entries(made)
+    assert ours == _entries(deck(ours=False))
+    assert [n for n in ours if n.startswith("ppt/notesSlides/notesSlide")] == \
+        [f"ppt/notesSlides/notesSlide{n}.xml" for n in range(1, 5)]
+    slides = list(made.slides)  # type: ignore[attr-defined]
+    assert [s.notes_slide.notes_text_frame.text for s in slides] == \
+        [f"notities {n}" for n in range(4)]

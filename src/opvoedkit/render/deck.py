@@ -314,10 +314,10 @@ def _slide_number(slide: Any, place: dict[str, str], number: int) -> None:
         f'<a:rPr lang="{LANGUAGE}"/><a:t>{number}</a:t></a:fld></a:p></p:txBody></p:sp>'))
 
 
-def _notes(slide: Any, text: str) -> None:
-    """The speaker notes, a paragraph per line, each run with its script's language (and
-    font); python-pptx makes the notes slide (and a notes master if the template has none)."""
-    frame = slide.notes_slide.notes_text_frame
+def _notes(notes_slide: Any, text: str) -> None:
+    """The speaker notes on a slide's notes slide, a paragraph per line, each run with its
+    script's language (and font)."""
+    frame = notes_slide.notes_text_frame
     frame.text = _CONTROL.sub("", text)
     for paragraph in frame.paragraphs:
         element = adapter.element(paragraph)
@@ -442,6 +442,9 @@ def render(pack: Pack, path: Path, layout: Layout) -> Rendered:
     if badge_fill:
         badge_colour = palette.text("accent")
     places: dict[int, dict[str, str] | None] = {}
+    # As slide.notes_slide makes them (and a notes master if the template has none), without
+    # searching the whole package for each one's name.
+    notes_slide = adapter.notes_slide_maker(prs)
     for number, spec in enumerate(specs, start=1):
         match = report.match(spec.kind)
         slide_layout = slide_layouts[match.layout]
@@ -454,7 +457,7 @@ def render(pack: Pack, path: Path, layout: Layout) -> Rendered:
             places[match.layout] = _number_place(slide_layout)
         if spec.kind != "title" and (place := places[match.layout]):
             _slide_number(slide, place, number)
-        _notes(slide, spec.notes)
+        _notes(notes_slide(slide), spec.notes)
     _dutch_masters(prs)
     stamp = build_timestamp(pack.date)
     _properties(prs, pack, stamp, len(specs))

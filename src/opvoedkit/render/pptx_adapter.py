@@ -8,6 +8,7 @@ upgrade of python-pptx that moves one fails there, by name. Tested with python-p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -114,3 +115,45 @@ def xml_roots(prs: Any, content_types: frozenset[str]) -> list[Any]:
     one of the content types, e.g. masters and layouts, whose text python-pptx has no API for."""
     return [part._element for part in prs.part.package.iter_parts()
             if part.content_type in content_types and getattr(part, "_element", None) is not None]
+
+
+def notes_slide_maker(prs: Any) -> Callable[[Any], Any]:
+    """A function that gives a new slide of ``prs`` its notes slide and returns it, the same
+    part python-pptx's ``slide.notes_slide`` makes, without its two costs that grow with the
+    deck: a search of every part of the package for a free part name (the names taken are read
+    once, on the first call, and each one made is added), and placeholders cloned from the notes
+    master one by one (the first notes slide's, still empty, are copied; they come out the same
+    for every notes slide, its shape ids counted within it). Touches ``NotesSlidePart`` (made
+    as its private ``_add_notes_slide_part`` makes it) and the first notes slide's ``_element``.
+    Valid for one deck while only this function adds notes slides to it."""
+    from copy import deepcopy
+
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.packuri import PackURI
+    from pptx.parts.slide import NotesSlidePart
+
+    template = "/ppt/notesSlides/notesSlide%d.xml"
+    taken: set[str] = set()
+    blank: list[Any] = []
+
+    def make(slide: Any) -> Any:
+        package = slide.part.package
+        if not blank:  # python-pptx's own way, once; what it made is the model for the rest
+            notes = slide.notes_slide
+            prefix = template.split("%", 1)[0]
+            taken.update(str(part.partname) for part in package.iter_parts()
+                         if part.partname.startswith(prefix))
+            blank.append(deepcopy(notes.part._element))
+            return notes
+        # As OpcPackage.next_partname picks it: the highest free number up to one past the count.
+        number = next(n for n in range(len(taken) + 1, 0, -1) if template % n not in taken)
+        partname = template % number
+        taken.add(partname)
+        part = NotesSlidePart(PackURI(partname), CT.PML_NOTES_SLIDE, package, deepcopy(blank[0]))
+        part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+        part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
+        return slide.notes_slide
+
+    return make
