@@ -201,3 +201,28 @@ def _buffer(doc: Any) -> io.BytesIO:
     doc.save(buffer)
     buffer.seek(0)
     return buffer
+
+
+def test_paragraph_styles_are_set_as_python_docx_sets_them() -> None:
+    doc = Document()
+    ours, theirs = doc.add_paragraph("a"), doc.add_paragraph("a")
+    adapter.set_paragraph_style(ours, doc.styles["Heading 1"].style_id)
+    theirs.style = doc.styles["Heading 1"]
+    # The default style: python-docx writes no reference (but an empty w:pPr).
+    plain_ours, plain_theirs = doc.add_paragraph("b"), doc.add_paragraph("b")
+    adapter.set_paragraph_style(plain_ours, None)
+    plain_theirs.style = doc.styles["Normal"]
+    body = _xml(doc).find(f"{W}body")
+    xml = [etree.tostring(p) for p in body.findall(f"{W}p")]
+    assert xml[0] == xml[1] and b"Heading1" in xml[0]
+    assert xml[2] == xml[3] and b"pStyle" not in xml[2] and b"pPr" in xml[2]
+
+
+def test_table_styles_are_set_as_python_docx_sets_them() -> None:
+    doc = Document()
+    ours, theirs = doc.add_table(rows=1, cols=1), doc.add_table(rows=1, cols=1)
+    adapter.set_table_style(ours, doc.styles["Table Grid"].style_id)
+    theirs.style = doc.styles["Table Grid"]
+    tables = _xml(doc).find(f"{W}body").findall(f"{W}tbl")
+    assert etree.tostring(tables[0]) == etree.tostring(tables[1])
+    assert tables[0].find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") == "TableGrid"

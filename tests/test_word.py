@@ -430,3 +430,15 @@ def test_libreoffice_writer_opens_both_and_prints_every_exercise(
             assert _flat(ex.title) in text, (docx.name, ex.title)
         assert NAMES["municipality"] in text and NAMES["venue"] in text
         assert re.search(rf"pagina {pages} van {pages}", text), docx.name  # the fields work
+
+
+def test_styles_are_referred_to_by_id_and_the_default_by_none(
+        built: Callable[[str], Built]) -> None:
+    from opvoedkit.render.word import WordDocument
+
+    doc = WordDocument(built("ochtend-twee-werelden").pack, kind="Handleiding", subject="",
+                       size=10, first="none")
+    assert doc.style_id("Normal") is None  # python-docx writes no reference to the default
+    assert doc.style_id("Heading 1") == "Heading1"
+    assert doc.style_id("Tabeltekst") == "Tabeltekst"
+    assert doc.style_id("Table Grid") == "TableGrid"

@@ -30,6 +30,20 @@ def element(proxy: Any) -> Any:
     return proxy._element
 
 
+def set_paragraph_style(paragraph: Any, style_id: str | None) -> None:
+    """Refer a paragraph to the style ``style_id`` (None: to none, as for the default style),
+    as ``paragraph.style = style`` does, which looks for the document's default style among
+    all styles on every call. Writes ``w:pPr/w:pStyle`` through the paragraph's ``_p``."""
+    paragraph._p.style = style_id
+
+
+def set_table_style(table: Any, style_id: str | None) -> None:
+    """Refer a table to the style ``style_id`` (None: to none), as ``table.style = style``
+    does without its search for the default table style. Writes ``w:tblStyle`` through the
+    table's ``_tbl``."""
+    table._tbl.tblStyle_val = style_id
+
+
 def _child(parent: Any, tag: str, **attributes: str) -> Any:
     """The child ``tag`` of ``parent``, made (at the end) when missing; attributes
     (``w:``-names without the prefix) set on it."""

@@ -117,7 +117,7 @@ def writing_box(doc: WordDocument, notes: Sequence[tuple[str, str]], lines: int,
     with a table in Word and LibreOffice alike.
     """
     table = doc.doc.add_table(rows=1, cols=1)
-    table.style = doc.style("Table Grid")
+    adapter.set_table_style(table, doc.style_id("Table Grid"))
     adapter.table_borders(table, RULE, size=4)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
@@ -129,7 +129,7 @@ def writing_box(doc: WordDocument, notes: Sequence[tuple[str, str]], lines: int,
     first = True
     for style, text in notes:
         paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-        paragraph.style = doc.style(style)
+        doc.set_style(paragraph, style)
         doc.runs(paragraph, (Span(text),))
         first = False
     for _ in range(lines):  # Normal: no style to set (python-docx would look for it)
