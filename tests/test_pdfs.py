@@ -305,6 +305,48 @@ def test_paragraphs_split_over_pages_come_out_the_same_in_any_order(tmp_path: Pa
     assert again[::-1] == alone
 
 
+def test_a_paragraph_breaks_its_lines_once_per_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    from opvoedkit.render import pdf
+
+    para = pdf.Paragraph("Samen sterk in de wijk, met sleutelfiguren. " * 8, styles()["body"])
+    broken: list[object] = []
+    original = para.breakLines
+    monkeypatch.setattr(para, "breakLines", lambda widths: broken.append(widths) or
+                        original(widths))
+    size = para.wrap(200, 1000)
+    assert para.wrap(200, 50) == size and len(broken) == 1  # the height does not matter
+    assert para.wrap(300, 1000) != size and len(broken) == 2
+    para.split(300, 30)
+    para.wrap(300, 1000)
+    assert len(broken) == 3  # a split may drop the lines: broken again
+
+
+def test_our_paragraphs_draw_exactly_as_reportlabs(tmp_path: Path) -> None:
+    # A table that measures, splits and draws its cells (a header row on every page, cells of
+    # several flowables) and paragraphs split over pages at soft hyphens: same bytes as with
+    # reportlab's own Paragraph.
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    from opvoedkit.render import pdf
+
+    def render(kind: type, name: str) -> bytes:
+        text = "Samen\xadwerking met <b>sleutel\xadfiguren</b> en het wijk\xadteam. " * 9
+        cell = styles()["cell"]
+        rows: list[list[object]] = [[kind("Nr.", cell), kind("<b>Wie</b> en wat", cell)]]
+        plain = text.replace("<b>", "").replace("</b>", "")
+        rows += [[kind(str(n), cell), [kind(plain[:40 + n], cell), pdf.Ruled(1),
+                                       kind("Foto akkoord?", styles()["small"])]]
+                 for n in range(60)]
+        doc = SimpleDocTemplate(str(tmp_path / name), invariant=1)
+        doc.build([kind(text * 3, styles()["body"]), pdf.table(rows, [20 * mm, 120 * mm]),
+                   kind(text * 4, styles()["plain"])])
+        return (tmp_path / name).read_bytes()
+
+    assert render(pdf.Paragraph, "ours.pdf") == render(Paragraph, "reportlab.pdf")
+    assert len(PdfReader(tmp_path / "ours.pdf").pages) > 3
+
+
 def test_each_document_numbers_its_own_characters(tmp_path: Path) -> None:
     # A document that meets é, ë and ‘ in another order gives them other codes ...
     from reportlab.platypus import SimpleDocTemplate

@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from ..dutch import long_date, short_date
 from ..pack import Pack
@@ -25,6 +25,7 @@ from .pdf import (
     Anchor,
     Box,
     PackDocument,
+    Paragraph,
     Ruled,
     day_dates,
     escape,

@@ -19,7 +19,6 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
 )
@@ -34,6 +33,7 @@ from .pdf import (
     Anchor,
     Box,
     PackDocument,
+    Paragraph,
     blocks,
     bullets,
     colour,

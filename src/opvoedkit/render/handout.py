@@ -17,7 +17,6 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
 )
 
@@ -29,6 +28,7 @@ from .pdf import (
     WIDTH,
     Anchor,
     PackDocument,
+    Paragraph,
     Ruled,
     blocks,
     bullets,

@@ -35,10 +35,10 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Table,
     TableStyle,
 )
+from reportlab.platypus import Paragraph as _Paragraph
 
 from ..dutch import join, short_date
 from ..glyphs import ARABIC, RTL, arabic_font_path, script_runs, shape
@@ -109,6 +109,36 @@ class _WithArabic(TTFont):  # type: ignore[misc]  # reportlab has no type hints
         if subset >= self._PARTNER:
             return str(self.partner.getSubsetInternalName(subset - self._PARTNER, doc))
         return str(super().getSubsetInternalName(subset, doc))
+
+
+class Paragraph(_Paragraph):  # type: ignore[misc]  # reportlab has no type hints
+    """reportlab's Paragraph that breaks its lines once per width, not at every wrap.
+
+    A table wraps each Paragraph in its cells when it measures itself, again when a frame
+    splits it and again just before it draws the cell; a KeepTogether wraps what it holds, then
+    the frame wraps it once more. Breaking lines is the dearest step of a PDF (a third of the
+    handbook), and its result depends only on the width (reportlab's ``Paragraph.wrap``), so a
+    second wrap at the same width returns the size of the first and keeps its lines. A split
+    or a draw forgets the width, so reportlab breaks lines afresh after either: a split may
+    drop the lines, and a header row drawn on every page is broken again before each.
+    """
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None  # (width, size) while lines hold
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self._wrapped and self._wrapped[0] == available_width:
+            return self._wrapped[1]
+        width, height = super().wrap(available_width, available_height)
+        self._wrapped = available_width, (width, height)
+        return width, height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self._wrapped = None
+        return list(super().split(available_width, available_height))
+
+    def draw(self) -> None:
+        self._wrapped = None
+        super().draw()
 
 
 # Streams are stored binary, not ASCII85-encoded: ~8 % smaller files and ~5 % faster packs. The
@@ -490,7 +520,7 @@ class Anchor:
     level: int = 0
 
 
-class Heading(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
+class Heading(Paragraph):
     """A heading that sets its bookmarks and records its page when it is drawn."""
 
     def __init__(self, text: str | None, style: ParagraphStyle, *anchors: Anchor,

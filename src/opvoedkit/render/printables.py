@@ -36,7 +36,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 
@@ -56,6 +55,7 @@ from .pdf import (
     Anchor,
     Later,
     PackDocument,
+    Paragraph,
     escape,
     fit,
     heading,

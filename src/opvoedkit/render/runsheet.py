@@ -14,7 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph
+from reportlab.platypus import Flowable, PageBreak
 
 from ..pack import ExerciseContent, Pack
 from ..planner import FREE_TIME, IN_HANDOUT, Block, Daypart, clock
@@ -28,6 +28,7 @@ from .pdf import (
     TOP,
     Anchor,
     PackDocument,
+    Paragraph,
     escape,
     heading,
     styles,
