@@ -165,3 +165,26 @@ def test_notes_slide_maker_makes_what_notes_slide_makes(old_slides: int) -> None
     slides = list(made.slides)  # type: ignore[attr-defined]
     assert [s.notes_slide.notes_text_frame.text for s in slides] == \
         [f"notities {n}" for n in range(4)]
+
+
+@pytest.mark.parametrize("old_slides", [0, 2])
+def test_slide_maker_makes_what_add_slide_makes(old_slides: int) -> None:
+    # Same parts, names, ids, relationships and XML as python-pptx's own add_slide, layouts
+    # mixed (the second slide on a layout is copied from the first, still empty), also after a
+    # template's own slides were removed.
+    def deck(ours: bool) -> object:
+        prs = _with_slides(old_slides) if old_slides else Presentation()
+        adapter.remove_slides(prs)
+        add = adapter.slide_maker(prs) if ours else prs.slides.add_slide  # type: ignore[attr-defined]
+        for number, layout in enumerate([1, 0, 1, 5, 1, 0]):
+            slide = add(prs.slide_layouts[layout])  # type: ignore[attr-defined]
+            slide.shapes.title.text = f"dia {number}"
+            slide.notes_slide.notes_text_frame.text = f"notities {number}"
+        return prs
+
+    made = deck(ours=True)
+    assert _entries(made) == _entries(deck(ours=False))
+    slides = list(made.slides)  # type: ignore[attr-defined]
+    assert [s.shapes.title.text for s in slides] == [f"dia {n}" for n in range(6)]
+    assert [s.slide_id for s in slides] == list(range(256, 262))
+    assert slides[2].slide_layout == made.slide_layouts[1]  # type: ignore[attr-defined]

@@ -445,10 +445,12 @@ def render(pack: Pack, path: Path, layout: Layout) -> Rendered:
     # As slide.notes_slide makes them (and a notes master if the template has none), without
     # searching the whole package for each one's name.
     notes_slide = adapter.notes_slide_maker(prs)
+    # As prs.slides.add_slide makes them, without cloning a layout's placeholders each time.
+    add_slide = adapter.slide_maker(prs)
     for number, spec in enumerate(specs, start=1):
         match = report.match(spec.kind)
         slide_layout = slide_layouts[match.layout]
-        slide = prs.slides.add_slide(slide_layout)
+        slide = add_slide(slide_layout)
         _fill(slide, spec, match, badge_colour, badge_fill)
         _draw(slide, spec.shapes, palette)
         if spec.kind == "title" and pack.logo:

@@ -157,3 +157,39 @@ def notes_slide_maker(prs: Any) -> Callable[[Any], Any]:
         return slide.notes_slide
 
     return make
+
+
+def slide_maker(prs: Any) -> Callable[[Any], Any]:
+    """A function that adds a slide on a layout to ``prs`` and returns it, the same slide, part
+    and relationships python-pptx's ``prs.slides.add_slide`` makes, without its two costs that
+    grow with the deck: the layout's placeholders cloned one by one (each searching the slide
+    for a free shape id; the first slide's on each layout, still empty, are copied instead:
+    they come out the same for every slide on that layout) and a search of every slide id for
+    the highest (read once, then counted on). Touches ``SlidePart`` (made as its ``new``
+    makes it), slides' ``_element``, ``prs.slides._sldIdLst`` and its ``_add_sldId``. Valid
+    for one deck while only this function adds slides to it."""
+    from copy import deepcopy
+
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.packuri import PackURI
+    from pptx.parts.slide import SlidePart
+
+    ids = prs.slides._sldIdLst
+    highest = [max([255, *(int(s.id) for s in ids.sldId_lst)])]
+    blanks: dict[Any, Any] = {}  # layout part -> the empty slide python-pptx made on it
+
+    def make(layout: Any) -> Any:
+        if layout.part not in blanks or highest[0] >= 2147483647:  # python-pptx's own way
+            slide = prs.slides.add_slide(layout)
+            highest[0] = max(highest[0], int(ids.sldId_lst[-1].id))
+            blanks.setdefault(layout.part, deepcopy(slide.part._element))
+            return slide
+        partname = PackURI(f"/ppt/slides/slide{len(ids) + 1}.xml")
+        part = SlidePart(partname, CT.PML_SLIDE, prs.part.package, deepcopy(blanks[layout.part]))
+        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+        highest[0] += 1
+        ids._add_sldId(id=highest[0], rId=prs.part.relate_to(part, RT.SLIDE))
+        return part.slide
+
+    return make
