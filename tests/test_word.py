@@ -442,3 +442,17 @@ def test_styles_are_referred_to_by_id_and_the_default_by_none(
     assert doc.style_id("Heading 1") == "Heading1"
     assert doc.style_id("Tabeltekst") == "Tabeltekst"
     assert doc.style_id("Table Grid") == "TableGrid"
+
+
+def test_runs_hold_the_same_xml_as_python_docx_writes_for_the_text() -> None:
+    from opvoedkit.render.word import _text_run
+
+    text = " voor\taf \nna\r\n\tslot "
+    doc = Document()
+    ours, theirs = doc.add_paragraph(), doc.add_paragraph()
+    _text_run(ours, text)
+    theirs.add_run(text)
+    _text_run(ours, "")
+    theirs.add_run("")
+    mine, python_docx = (etree.tostring(p._p) for p in (ours, theirs))
+    assert mine == python_docx and mine.count(b"<w:br/>") == 3
