@@ -228,3 +228,30 @@ def test_a_worker_whose_parent_is_killed_leaves_even_without_pdeathsig() -> None
         return state == "Z"
 
     _until(gone, "the orphaned child to leave")
+
+
+def _usable_cores() -> int:
+    from opvoedkit.stopping import usable_cores
+
+    return usable_cores()
+
+
+@pytest.mark.skipif(_usable_cores() < 2, reason="one core: a build forks no helper lane")
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
+def test_a_build_stopped_while_its_helper_renders_leaves_no_process(
+        tmp_path: Path, stop: signal.Signals) -> None:
+    """The helper lane (lanes.py) ends with the build, however the build is stopped."""
+    out = tmp_path / "pack"
+    process = _start("build", EXAMPLES / "twee-dagdelen-met-gemeente.yaml", "-o", out)
+    _until(lambda: len(_session_members(process.pid)) > 1 or process.poll() is not None,
+           "the helper lane to start")
+    if stop == signal.SIGINT:
+        os.killpg(process.pid, stop)  # Ctrl-C reaches the helper too; it leaves it to the build
+    else:
+        os.kill(process.pid, stop)  # the build alone
+    code, said = _finish(process)  # waits until no process of the build is left
+    assert b"Traceback" not in said
+    assert not out.exists() or _check_packs(tmp_path)
+    if stop != signal.SIGKILL:
+        assert _render_folders(tmp_path) == [], said
+        assert code in (0, 130), said

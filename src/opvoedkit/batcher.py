@@ -121,7 +121,7 @@ def run_task(task: Task) -> dict[str, Any]:
                             Path(task.label))
         build_pack(task.label, Path(options.out_dir) / task.slug, prepared=prepared,
                    templates_dirs=options.templates_dirs, only=options.kinds,
-                   force=options.force)
+                   force=options.force, lanes=False)  # the pool uses the cores
         status, error = "ok", None
     except Exception as exc:  # one row's failure must not stop the batch
         status, error = "failed", _one_line(exc)

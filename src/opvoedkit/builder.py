@@ -72,15 +72,46 @@ def parse_only(text: str | None) -> tuple[str, ...]:
     return chosen
 
 
-def _render_all(pack: Pack, folder: Path, kinds: Sequence[str]) -> list[Rendered]:
-    """Lay the pack out (once), then render the chosen kinds into ``folder``, in the order of
-    :data:`KINDS`: the deck draws the layout's outline, the handbooks cite its slide numbers."""
+# What a helper lane renders (lanes.py) while the main process renders the rest, when a second
+# core is free: the handbook with the hand-out it cites, its Word version and the attendance
+# list, about half of a pack's rendering time; the deck, the longest single file, stays here.
+HELPER_KINDS = ("handbook", "handout", "handbook-docx", "attendance")
+
+
+def _render_all(pack: Pack, folder: Path, kinds: Sequence[str], *,
+                lanes: bool = True) -> list[Rendered]:
+    """Lay the pack out (once), then render the chosen kinds into ``folder``: the deck draws the
+    layout's outline, the handbooks cite its slide numbers. With ``lanes`` and a free core, a
+    helper renders :data:`HELPER_KINDS` meanwhile (the same files, byte for byte)."""
     layout = None
     if any(kind in NEEDS_LAYOUT for kind in kinds):  # the others need no layout: skip measuring
         from .layout import lay_out
         from .template_check import frames_for
 
         layout = lay_out(pack, frames_for(pack.template))
+    chosen = [kind for kind in KINDS if kind in kinds]
+    helped = [kind for kind in chosen if kind in HELPER_KINDS]
+    own = [kind for kind in chosen if kind not in HELPER_KINDS]
+    if not (lanes and helped and own and _lanes_available()):
+        results = _render_kinds(pack, folder, chosen, layout)
+    else:
+        from .lanes import lane
+
+        with lane(lambda: _render_kinds(pack, folder, helped, layout)) as helper:
+            results = _render_kinds(pack, folder, own, layout)
+            results |= helper.result()
+    return [results[k] for k in KINDS if k in results]
+
+
+def _lanes_available() -> bool:
+    from .lanes import available
+
+    return available()
+
+
+def _render_kinds(pack: Pack, folder: Path, kinds: Sequence[str],
+                  layout: Layout | None) -> dict[str, Rendered]:
+    """Render ``kinds`` into ``folder``, one after the other."""
     results = {}
     if "deck" in kinds:
         from .render import deck
@@ -93,7 +124,7 @@ def _render_all(pack: Pack, folder: Path, kinds: Sequence[str]) -> list[Rendered
         if kind in kinds:
             renderer = importlib.import_module(f"{__package__}.render.{module}")
             results[kind] = renderer.render(pack, folder / FILE_NAMES[kind])
-    return [results[k] for k in KINDS if k in results]
+    return results
 
 
 def _render_word(pack: Pack, folder: Path, kinds: Sequence[str],
@@ -166,15 +197,17 @@ class Built:
 
 
 def write_pack(pack: Pack, out_dir: Path, kinds: Sequence[str] = KINDS, *,
-               force: bool = False, session_file: Path | None = None) -> Built:
+               force: bool = False, session_file: Path | None = None,
+               lanes: bool = True) -> Built:
     """Render a composed pack into ``out_dir``: all files first into a hidden folder beside
-    it, then moved in (packfolder.py says what may be replaced, and never more)."""
+    it, then moved in (packfolder.py says what may be replaced, and never more). ``lanes``
+    lets a helper process render part of it when a core is free (a batch has its own)."""
     out_dir = out_dir.resolve()
     check_target(out_dir, pack.municipality, force=force, session_file=session_file)
     try:
         try:
             scratch = scratch_for(out_dir)
-            rendered = _render_all(pack, scratch, kinds)
+            rendered = _render_all(pack, scratch, kinds, lanes=lanes)
         except (InputError, UsageError):
             raise
         except OSError as exc:
@@ -213,7 +246,7 @@ def build_pack(session_path: str | Path, out_dir: str | Path | None = None, *,
                templates_dirs: Sequence[str | Path] = (), only: Sequence[str] = KINDS,
                strict: bool = False, force: bool = False, prepared: Prepared | None = None,
                on_prepared: Callable[[Prepared], object] | None = None,
-               ) -> Built:
+               lanes: bool = True) -> Built:
     """Build one pack from a session file (or a session already ``prepared``).
 
     ``on_prepared`` sees the validated session and its plan before anything is rendered (the
@@ -229,4 +262,5 @@ def build_pack(session_path: str | Path, out_dir: str | Path | None = None, *,
         strict_check(prepared)
     pack = compose(prepared, templates_dirs)
     target = Path(out_dir) if out_dir is not None else default_out_dir(pack)
-    return write_pack(pack, target, only, force=force, session_file=prepared.path)
+    return write_pack(pack, target, only, force=force, session_file=prepared.path,
+                      lanes=lanes)

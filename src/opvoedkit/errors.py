@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .i18n import _
 
@@ -62,6 +63,11 @@ class InputError(OpvoedkitError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(p.format() for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[tuple[Problem, ...]], dict[str, Any]]:
+        # Pickled with its problems (a build's helper lane sends errors to the main process);
+        # the default would rebuild it from the joined message text.
+        return type(self), (self.problems,), self.__dict__
 
     @classmethod
     def single(cls, file: str | Path, message: str, hint: str = "", line: int = 0,
