@@ -139,10 +139,16 @@ def _fill(slide: Any, spec: SlideSpec, match: KindMatch, badge_colour: str | Non
           badge_fill: str | None = None) -> None:
     """Put a spec's text into the slide's placeholders and drop the placeholders left empty;
     a badge gets ``badge_fill`` (the brand colour on a user's template) if given."""
+    # Each placeholder looked up once (python-pptx's slide.placeholders[idx] reads every
+    # placeholder's idx on each lookup); the first with an idx is the one [idx] gives.
+    shapes = [(p.placeholder_format.idx, p) for p in slide.placeholders]
+    placeholders: dict[int, Any] = {}
+    for idx, placeholder in shapes:
+        placeholders.setdefault(idx, placeholder)
     used = {match.title}
-    _write(slide.placeholders[match.title], [((Span(spec.title),), "plain")], spec.title_size,
+    _write(placeholders[match.title], [((Span(spec.title),), "plain")], spec.title_size,
            line=TITLE_LINE)
-    body, style = slide.placeholders[match.bodies[0]], spec.style
+    body, style = placeholders[match.bodies[0]], spec.style
     rows: list[tuple[Inline, str]] = [(b, style) for b in spec.bullets]
     if spec.subtitle:
         lines = spec.subtitle.split("\n")
@@ -150,7 +156,7 @@ def _fill(slide: Any, spec: SlideSpec, match: KindMatch, badge_colour: str | Non
         rows = [((Span(text, bold=spec.kind == "title" and i == 0),), "plain")
                 for i, text in enumerate(lines)]
     if spec.badge and match.badge is not None:
-        badge = slide.placeholders[match.badge]
+        badge = placeholders[match.badge]
         _write(badge, [((Span(spec.badge, bold=True),), "plain")], spec.badge_size,
                colour=badge_colour, centred=True)
         if badge_fill:
@@ -168,15 +174,15 @@ def _fill(slide: Any, spec: SlideSpec, match: KindMatch, badge_colour: str | Non
         _write(body, rows, spec.text_size, tab=spec.tab)
         used.add(match.bodies[0])
     if spec.right and len(match.bodies) > 1:
-        _write(slide.placeholders[match.bodies[1]], [(r, style) for r in spec.right],
+        _write(placeholders[match.bodies[1]], [(r, style) for r in spec.right],
                spec.text_size)
         used.add(match.bodies[1])
-    for placeholder in list(slide.placeholders):
-        if placeholder.placeholder_format.idx not in used:
+    for idx, placeholder in shapes:
+        if idx not in used:
             shape = adapter.element(placeholder)
             shape.getparent().remove(shape)
     # Reading order is the order of the shape tree: the title first, whatever the layout's.
-    title = adapter.element(slide.placeholders[match.title])
+    title = adapter.element(placeholders[match.title])
     tree = title.getparent()
     tree.remove(title)
     tree.insert(2, title)  # after the tree's own nvGrpSpPr and grpSpPr
