@@ -5,6 +5,7 @@ Every assertion reads the written PDF back (pypdf, qpdf, pdffonts), not the rend
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from opvoedkit.compose import compose
@@ -316,9 +318,33 @@ def test_a_paragraph_breaks_its_lines_once_per_width(monkeypatch: pytest.MonkeyP
     size = para.wrap(200, 1000)
     assert para.wrap(200, 50) == size and len(broken) == 1  # the height does not matter
     assert para.wrap(300, 1000) != size and len(broken) == 2
+    para.drawOn(Canvas(io.BytesIO()), 0, 0)
+    para.wrap(300, 1000)
+    assert len(broken) == 2  # drawing leaves the lines as they were
     para.split(300, 30)
     para.wrap(300, 1000)
     assert len(broken) == 3  # a split may drop the lines: broken again
+
+
+def test_a_right_to_left_paragraph_breaks_its_lines_again_after_drawing() -> None:
+    # reportlab reverses the words of a right-to-left line in place when it draws it.
+    from reportlab.lib.styles import ParagraphStyle
+
+    from opvoedkit.render import pdf
+
+    style = ParagraphStyle("rtl", parent=styles()["body"], wordWrap="RTL")
+
+    def drawn_twice(kind: type) -> bytes:
+        out = io.BytesIO()
+        canvas, para = Canvas(out, invariant=1), kind("een <b>twee</b> drie vier", style)
+        for _ in range(2):
+            para.wrapOn(canvas, 300, 100)
+            para.drawOn(canvas, 50, 700)
+            canvas.showPage()
+        canvas.save()
+        return out.getvalue()
+
+    assert drawn_twice(pdf.Paragraph) == drawn_twice(Paragraph)
 
 
 def test_our_paragraphs_draw_exactly_as_reportlabs(tmp_path: Path) -> None:
@@ -335,8 +361,9 @@ def test_our_paragraphs_draw_exactly_as_reportlabs(tmp_path: Path) -> None:
         cell = styles()["cell"]
         rows: list[list[object]] = [[kind("Nr.", cell), kind("<b>Wie</b> en wat", cell)]]
         plain = text.replace("<b>", "").replace("</b>", "")
-        rows += [[kind(str(n), cell), [kind(plain[:40 + n], cell), pdf.Ruled(1),
-                                       kind("Foto akkoord?", styles()["small"])]]
+        shared = [kind("<b>Foto akkoord?</b> Mogen we foto's gebruiken?", styles()["small"]),
+                  pdf.Box("ja", "nee")]  # the same flowables in every row, as on the slips
+        rows += [[kind(str(n), cell), [kind(plain[:40 + n], cell), pdf.Ruled(1), *shared]]
                  for n in range(60)]
         doc = SimpleDocTemplate(str(tmp_path / name), invariant=1)
         doc.build([kind(text * 3, styles()["body"]), pdf.table(rows, [20 * mm, 120 * mm]),

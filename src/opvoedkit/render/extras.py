@@ -152,18 +152,20 @@ def _slips(pack: Pack) -> list[Flowable]:
     width = WIDE / SLIP_COLUMNS
     word = facilitator_word(pack)
 
-    def slip() -> list[Flowable]:  # every cell its own flowables: a table wraps each one
-        return [
-            Paragraph("<b>Naam</b>", s["cell"]), Ruled(1, gap=5.5 * mm),
-            Paragraph("<b>E-mail (optioneel)</b>, voor het verslag", s["cell"]),
-            Ruled(1, gap=5.5 * mm), Spacer(1, 1.5 * mm),
-            Paragraph("<b>Foto akkoord?</b> Mogen we foto's gebruiken waar jij op staat?",
-                      s["cell"]), Spacer(1, 1.5 * mm), Box("ja", "nee"),
-            Spacer(1, 1.5 * mm),
-            Paragraph(f"Vouw dubbel, geef aan de {word}.", s["small"]),
-        ]
-
-    rows = [[slip() for _ in range(SLIP_COLUMNS)] for _ in range(-(-count // SLIP_COLUMNS))]
+    # One slip's flowables in every cell: a table wraps and draws a cell's flowables one
+    # cell after the other, and all cells are as wide, so they need not be made (and their
+    # markup parsed) 32 times.
+    slip: list[Flowable] = [
+        Paragraph("<b>Naam</b>", s["cell"]), Ruled(1, gap=5.5 * mm),
+        Paragraph("<b>E-mail (optioneel)</b>, voor het verslag", s["cell"]),
+        Ruled(1, gap=5.5 * mm), Spacer(1, 1.5 * mm),
+        Paragraph("<b>Foto akkoord?</b> Mogen we foto's gebruiken waar jij op staat?",
+                  s["cell"]), Spacer(1, 1.5 * mm), Box("ja", "nee"),
+        Spacer(1, 1.5 * mm),
+        Paragraph(f"Vouw dubbel, geef aan de {word}.", s["small"]),
+    ]
+    rows = [[list(slip) for _ in range(SLIP_COLUMNS)]
+            for _ in range(-(-count // SLIP_COLUMNS))]
     grid = table(rows, [width] * SLIP_COLUMNS, header=False, grid=False, padding=2.5 * mm,
                  extra=[("GRID", (0, 0), (-1, -1), 0.6, RULE, None, (3, 2)),
                         ("VALIGN", (0, 0), (-1, -1), "TOP")])

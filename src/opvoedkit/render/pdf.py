@@ -118,9 +118,11 @@ class Paragraph(_Paragraph):  # type: ignore[misc]  # reportlab has no type hint
     splits it and again just before it draws the cell; a KeepTogether wraps what it holds, then
     the frame wraps it once more. Breaking lines is the dearest step of a PDF (a third of the
     handbook), and its result depends only on the width (reportlab's ``Paragraph.wrap``), so a
-    second wrap at the same width returns the size of the first and keeps its lines. A split
-    or a draw forgets the width, so reportlab breaks lines afresh after either: a split may
-    drop the lines, and a header row drawn on every page is broken again before each.
+    second wrap at the same width returns the size of the first and keeps its lines. Drawing
+    reads the lines without changing them, so one Paragraph may be drawn several times (a
+    header row on every page, one slip in every cell). A split forgets the width: it may drop
+    the lines. So does drawing a right-to-left paragraph (``wordWrap="RTL"``, which ours never
+    are: see :func:`visual`): reportlab reverses its words in place.
     """
 
     _wrapped: tuple[float, tuple[float, float]] | None = None  # (width, size) while lines hold
@@ -137,8 +139,9 @@ class Paragraph(_Paragraph):  # type: ignore[misc]  # reportlab has no type hint
         return list(super().split(available_width, available_height))
 
     def draw(self) -> None:
-        self._wrapped = None
         super().draw()
+        if self.style.wordWrap == "RTL":
+            self._wrapped = None
 
 
 # Streams are stored binary, not ASCII85-encoded: ~8 % smaller files and ~5 % faster packs. The
