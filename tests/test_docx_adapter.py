@@ -212,10 +212,30 @@ def test_paragraph_styles_are_set_as_python_docx_sets_them() -> None:
     plain_ours, plain_theirs = doc.add_paragraph("b"), doc.add_paragraph("b")
     adapter.set_paragraph_style(plain_ours, None)
     plain_theirs.style = doc.styles["Normal"]
+    # A paragraph that has properties already, and one whose style changes twice.
+    kept = [doc.add_paragraph("c"), doc.add_paragraph("c")]
+    for paragraph in kept:
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.space_after = 0
+    adapter.set_paragraph_style(kept[0], doc.styles["Title"].style_id)
+    kept[1].style = doc.styles["Title"]
+    again = [doc.add_paragraph("d"), doc.add_paragraph("d")]
+    adapter.set_paragraph_style(again[0], doc.styles["Title"].style_id)
+    adapter.set_paragraph_style(again[0], doc.styles["Heading 2"].style_id)
+    again[1].style = doc.styles["Title"]
+    again[1].style = doc.styles["Heading 2"]
+    cleared = [doc.add_paragraph("e"), doc.add_paragraph("e")]
+    adapter.set_paragraph_style(cleared[0], doc.styles["Title"].style_id)
+    adapter.set_paragraph_style(cleared[0], None)
+    cleared[1].style = doc.styles["Title"]
+    cleared[1].style = doc.styles["Normal"]
     body = _xml(doc).find(f"{W}body")
     xml = [etree.tostring(p) for p in body.findall(f"{W}p")]
     assert xml[0] == xml[1] and b"Heading1" in xml[0]
     assert xml[2] == xml[3] and b"pStyle" not in xml[2] and b"pPr" in xml[2]
+    assert xml[4] == xml[5] and xml[4].index(b"pStyle") < xml[4].index(b"keepNext")
+    assert xml[6] == xml[7] and b"Heading2" in xml[6] and b"Title" not in xml[6]
+    assert xml[8] == xml[9] and b"pStyle" not in xml[8]
 
 
 def test_table_styles_are_set_as_python_docx_sets_them() -> None:

@@ -33,8 +33,18 @@ def element(proxy: Any) -> Any:
 def set_paragraph_style(paragraph: Any, style_id: str | None) -> None:
     """Refer a paragraph to the style ``style_id`` (None: to none, as for the default style),
     as ``paragraph.style = style`` does, which looks for the document's default style among
-    all styles on every call. Writes ``w:pPr/w:pStyle`` through the paragraph's ``_p``."""
-    paragraph._p.style = style_id
+    all styles on every call (and for the place of ``w:pStyle`` among three dozen kinds of
+    sibling, though it is always the first). Writes ``w:pPr/w:pStyle`` into ``_p``."""
+    ppr = paragraph._p.get_or_add_pPr()
+    node = ppr.find(qn("w:pStyle"))
+    if style_id is None:
+        if node is not None:
+            ppr.remove(node)
+        return
+    if node is None:
+        node = OxmlElement("w:pStyle")
+        ppr.insert(0, node)
+    node.set(qn("w:val"), style_id)
 
 
 def set_table_style(table: Any, style_id: str | None) -> None:
