@@ -188,3 +188,13 @@ def test_slide_maker_makes_what_add_slide_makes(old_slides: int) -> None:
     assert [s.shapes.title.text for s in slides] == [f"dia {n}" for n in range(6)]
     assert [s.slide_id for s in slides] == list(range(256, 262))
     assert slides[2].slide_layout == made.slide_layouts[1]  # type: ignore[attr-defined]
+
+
+def test_package_files_are_what_save_writes() -> None:
+    prs = _with_slides(2)
+    with _saved(prs) as archive:
+        saved = {n: archive.read(n) for n in archive.namelist()}
+    files = adapter.package_files(prs)
+    assert list(files) == list(saved)  # also in python-pptx's order
+    assert files == saved
+    assert "ppt/notesSlides/notesSlide2.xml" in files and "[Content_Types].xml" in files

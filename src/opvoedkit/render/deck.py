@@ -5,8 +5,8 @@ Every slide's text and size is decided by the layout (opvoedkit.layout); this mo
 
 python-pptx is imported here only, and used through its public API; what it has no API for
 goes through pptx_adapter. The template's own slides, thumbnail, macros and external links are
-dropped, its masters, fonts and colours kept; python-pptx saves the deck, and the zip is then
-written again with fixed timestamps, so equal input gives equal bytes. A template is opened as
+dropped, its masters, fonts and colours kept; python-pptx serializes the deck's files, which
+are zipped with fixed timestamps, so equal input gives equal bytes. A template is opened as
 template_check opens it: a .potx as the .pptx it otherwise is, placeholders that share an idx
 (LibreOffice) numbered apart. On a user's template the brand colour fills the diagrams' accent
 shapes and the time badges; the rest keeps the template's theme (template_warnings says so).
@@ -410,16 +410,21 @@ def _properties(prs: Any, pack: Pack, stamp: dt.datetime, slides: int) -> None:
 def reproducible_zip(data: bytes, stamp: dt.datetime) -> bytes:
     """The same zip with fixed entry times and attributes, [Content_Types].xml first. Entry
     dates are kept inside what a zip can hold (1980 to 2107)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return _zip({name: source.read(name) for name in source.namelist()}, stamp)
+
+
+def _zip(files: dict[str, bytes], stamp: dt.datetime) -> bytes:
+    """A zip of ``files`` (name: content) as ``reproducible_zip`` writes it."""
     when = min(max(stamp, ZIP_FIRST), ZIP_LAST).timetuple()[:6]
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in sorted(files, key=lambda n: (n != "[Content_Types].xml", n)):
             info = zipfile.ZipInfo(name, date_time=when)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            target.writestr(info, source.read(name))
+            target.writestr(info, files[name])
     return out.getvalue()
 
 
@@ -469,7 +474,6 @@ def render(pack: Pack, path: Path, layout: Layout) -> Rendered:
     _dutch_masters(prs)
     stamp = build_timestamp(pack.date)
     _properties(prs, pack, stamp, len(specs))
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    path.write_bytes(reproducible_zip(buffer.getvalue(), stamp))
+    # What prs.save writes, zipped once, with fixed dates (not saved, unzipped and zipped again).
+    path.write_bytes(_zip(adapter.package_files(prs), stamp))
     return Rendered("deck", path, len(specs), layout.slide_numbers)

@@ -193,3 +193,26 @@ def slide_maker(prs: Any) -> Callable[[Any], Any]:
         return part.slide
 
     return make
+
+
+def package_files(prs: Any) -> dict[str, bytes]:
+    """The files ``prs.save`` would write into the .pptx, by name in the zip: the content
+    types, the package's relationships and each part with its relationships, serialized by
+    python-pptx's own ``PackageWriter`` (its private ``_write_content_types_stream``,
+    ``_write_pkg_rels`` and ``_write_parts``, and ``OpcPackage._rels``), for a caller that
+    writes the zip itself, so the parts are not compressed twice."""
+    from pptx.opc.serialized import PackageWriter
+
+    files: dict[str, bytes] = {}
+
+    class _Files:  # what PackageWriter asks of its physical writer
+        def write(self, pack_uri: Any, blob: bytes) -> None:
+            files[pack_uri.membername] = blob
+
+    package = prs.part.package
+    writer = PackageWriter("", package._rels, tuple(package.iter_parts()))
+    target: Any = _Files()
+    writer._write_content_types_stream(target)
+    writer._write_pkg_rels(target)
+    writer._write_parts(target)
+    return files
