@@ -403,7 +403,8 @@ def keep_styles(document: Any, style_ids: Iterable[str]) -> int:
     ~160 styles, and python-docx looks through all of them whenever a paragraph gets a style.
     Word still offers its built-in styles (they are listed as latent styles)."""
     styles = document.styles.element
-    by_id = {style.get(qn("w:styleId")): style for style in styles.findall(qn("w:style"))}
+    style_tag, id_attribute = qn("w:style"), qn("w:styleId")
+    by_id = {style.get(id_attribute): style for style in styles.iterchildren(style_tag)}
     keep: set[str] = set()
     todo = [i for i in style_ids if i in by_id]
     while todo:
@@ -415,12 +416,14 @@ def keep_styles(document: Any, style_ids: Iterable[str]) -> int:
             ref = by_id[style_id].find(qn(tag))
             if ref is not None and ref.get(qn("w:val")) in by_id:
                 todo.append(ref.get(qn("w:val")))
-    removed = 0
-    for style_id, style in by_id.items():
-        if style_id not in keep:
-            styles.remove(style)
-            removed += 1
-    return removed
+    doomed = [index for index, child in enumerate(styles)
+              if child.tag == style_tag and child.get(id_attribute) not in keep]
+    # Deleted by position once no Python object refers to them: lxml frees such an element
+    # at once, but first moves one that has a proxy into a document of its own (4x slower).
+    del by_id
+    for index in reversed(doomed):
+        del styles[index]
+    return len(doomed)
 
 
 def set_app_properties(document: Any, xml: bytes) -> None:
