@@ -388,6 +388,31 @@ def test_fitted_text_never_outgrows_its_box() -> None:
     assert fitted_size(("Kort.",), 200, 140, largest=18, smallest=6) == (18, False)
 
 
+def test_a_box_shown_again_in_a_document_is_laid_out_once_and_draws_the_same() -> None:
+    # A PackCanvas keeps each document's text boxes (the copies of a card set show the same
+    # boxes again); a plain canvas lays out every box afresh. Both draw the same bytes.
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from opvoedkit.render.paper import draw_text_box
+
+    def drawn(keep: bool) -> tuple[bytes, int]:
+        out = io.BytesIO()
+        canvas = Canvas(out, invariant=1)
+        if keep:
+            canvas.text_boxes = {}
+        for page in range(3):
+            for n, text in enumerate(("Kort.", "woord " * 40, f"{LONG_WORD} {ARABIC_NAME}")):
+                draw_text_box(canvas, [text, "onder"], 40 + page, 100 * n + 50, 200, 90,
+                              largest=18, smallest=7, first_bold=True, valign="top")
+            canvas.showPage()
+        canvas.save()
+        return out.getvalue(), len(getattr(canvas, "text_boxes", ()))
+
+    assert drawn(True) == (drawn(False)[0], 3)
+
+
 # --- the run sheet ---------------------------------------------------------------------------
 
 def test_run_sheet_is_a4_landscape_with_every_block_lead_and_support(render) -> None:

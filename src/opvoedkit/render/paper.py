@@ -16,9 +16,9 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
-from .pdf import BOLD, FONT, MUTED, TEXT, escape, register_fonts, visual
+from .pdf import BOLD, FONT, MUTED, TEXT, Paragraph, escape, register_fonts, visual
 
 Draw = Callable[[Canvas], None]
 VAlign = Literal["top", "middle", "bottom"]
@@ -75,22 +75,25 @@ def draw_text_box(canv: Canvas, texts: Sequence[str], x: float, y: float, width:
     size used. ``first_bold`` sets the first paragraph in bold (a label over its text).
 
     Text that does not fit even at ``smallest`` is cut off with an ellipsis, word by word, at
-    that size: it still never leaves the box.
+    that size: it still never leaves the box. On a PackCanvas a box shown again in the same
+    document (every copy of a card set or poster) is drawn with the paragraphs made for it
+    the first time: they are parsed and broken into lines once.
     """
     texts = tuple(t for t in texts if t)
     if not texts or width <= 0 or height <= 0:
         return 0.0
-    found = fitted_size(texts, width, height, largest=largest, smallest=smallest, bold=bold,
-                        centred=centred, leading=leading, gap=gap, first_bold=first_bold)
-    if found is None:
-        size = smallest
-        texts = _shortened(texts, width, height, size, bold, centred, leading, gap, first_bold)
-    else:
-        size = found[0]
-    paras = [Paragraph(escape(text), ParagraphStyle(
-        "box", parent=_style(size, bold or (first_bold and index == 0), centred, leading),
-        textColor=colour)) for index, text in enumerate(texts)]
-    heights = [p.wrap(width, height)[1] for p in paras]
+    key = (texts, width, height, largest, smallest, bold, centred, leading, gap, colour,
+           first_bold)
+    boxes = getattr(canv, "text_boxes", None)  # a PackCanvas: the boxes of this document
+    laid = boxes.get(key) if boxes is not None else None
+    if laid is None:
+        laid = _laid_out(texts, width, height, largest=largest, smallest=smallest, bold=bold,
+                         centred=centred, leading=leading, gap=gap, colour=colour,
+                         first_bold=first_bold)
+        if boxes is not None:
+            boxes[key] = laid
+    size, paras = laid
+    heights = [p.wrap(width, height)[1] for p in paras]  # lines broken once (pdf.Paragraph)
     total = sum(heights) + gap * size * (len(paras) - 1)
     top = {"top": y + height, "bottom": y + total}.get(valign, y + (height + total) / 2)
     for para, tall in zip(paras, heights, strict=True):
@@ -98,6 +101,22 @@ def draw_text_box(canv: Canvas, texts: Sequence[str], x: float, y: float, width:
         para.drawOn(canv, x, top)
         top -= gap * size
     return size
+
+
+def _laid_out(texts: tuple[str, ...], width: float, height: float, *, largest: float,
+              smallest: float, bold: bool, centred: bool, leading: float, gap: float,
+              colour: Any, first_bold: bool) -> tuple[float, list[Paragraph]]:
+    """The size that fits and the paragraphs to draw at it (see :func:`draw_text_box`)."""
+    found = fitted_size(texts, width, height, largest=largest, smallest=smallest, bold=bold,
+                        centred=centred, leading=leading, gap=gap, first_bold=first_bold)
+    if found is None:
+        size = smallest
+        texts = _shortened(texts, width, height, size, bold, centred, leading, gap, first_bold)
+    else:
+        size = found[0]
+    return size, [Paragraph(escape(text), ParagraphStyle(
+        "box", parent=_style(size, bold or (first_bold and index == 0), centred, leading),
+        textColor=colour)) for index, text in enumerate(texts)]
 
 
 def _shortened(texts: tuple[str, ...], width: float, height: float, size: float, bold: bool,

@@ -670,6 +670,9 @@ class PackCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
     def __init__(self, *args: Any, document: PackDocument, **kwargs: Any) -> None:
         super().__init__(*args, pdfVersion=PDF_VERSION, **kwargs)
         self.document = document
+        # Text fitted into boxes, by what it shows and where (see paper.draw_text_box): a
+        # card set's copies and a poster's copies show the same boxes again.
+        self.text_boxes: dict[tuple[Any, ...], Any] = {}
 
     def save(self) -> None:
         self.document.define_late(self)
