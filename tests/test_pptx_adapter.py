@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Inches
@@ -198,3 +199,20 @@ def test_package_files_are_what_save_writes() -> None:
     assert list(files) == list(saved)  # also in python-pptx's order
     assert files == saved
     assert "ppt/notesSlides/notesSlide2.xml" in files and "[Content_Types].xml" in files
+
+
+def test_placeholder_elements_are_the_placeholders_python_pptx_gives() -> None:
+    prs = _with_slides(0)
+    for layout in prs.slide_layouts:  # type: ignore[attr-defined]
+        slide = prs.slides.add_slide(layout)  # type: ignore[attr-defined]
+        slide.shapes.add_textbox(0, 0, Inches(1), Inches(1))  # a shape that is none
+        for shapes in (slide, slide.notes_slide):
+            expected = [(p.placeholder_format.idx, p.placeholder_format.type, adapter.element(p))
+                        for p in shapes.placeholders]
+            found = adapter.placeholder_elements(shapes)
+            assert [(idx, element) for idx, _, element in found] == \
+                [(idx, element) for idx, _, element in expected]
+            assert [PP_PLACEHOLDER.from_xml(kind) for _, kind, _ in found] == \
+                [kind for _, kind, _ in expected]
+    assert any(kind == "obj" for _, kind, _ in adapter.placeholder_elements(
+        prs.slides[1]))  # type: ignore[attr-defined]  # no type written: python-pptx's default

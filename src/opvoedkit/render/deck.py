@@ -63,6 +63,7 @@ PROPERTY_LIMIT = 255  # python-pptx refuses longer core properties (title, autho
 ZIP_FIRST = dt.datetime(1980, 1, 1)  # the range a zip entry's date can hold
 ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58)
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_P_TXBODY = "{http://schemas.openxmlformats.org/presentationml/2006/main}txBody"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML
 _APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns='
             '"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
@@ -101,18 +102,19 @@ def _add_runs(paragraph: Any, text: str, *, colour: str | None = None,
         _sub(run, _a("t")).text = piece
 
 
-def _write(shape: Any, rows: Sequence[tuple[Inline, str]], size: int, *, line: float = LINE,
-           tab: float = 0.0, colour: str | None = None, centred: bool = False) -> None:
-    """Replace a shape's paragraphs: (spans, style) rows with exact spacing, so the text takes
-    the height the layout measured, whatever the template's paragraph settings."""
-    _write_body(adapter.element(shape.text_frame), rows, size, line=line, tab=tab,
-                colour=colour, centred=centred)
+def _text_body(slide: Any, idx: int, shape: Any) -> Any:
+    """The ``p:txBody`` of placeholder ``idx`` (``shape``, its element), as its text_frame
+    has it: python-pptx adds one to a placeholder that has none."""
+    body = shape.find(_P_TXBODY)
+    return adapter.element(slide.placeholders[idx].text_frame) if body is None else body
 
 
 def _write_body(body: Any, rows: Sequence[tuple[Inline, str]], size: int, *,
                 line: float = LINE, tab: float = 0.0, colour: str | None = None,
                 centred: bool = False) -> None:
-    """Replace the paragraphs of a ``p:txBody`` element (see ``_write``)."""
+    """Replace the paragraphs of a ``p:txBody`` element: (spans, style) rows with exact
+    spacing, so the text takes the height the layout measured, whatever the template's
+    paragraph settings."""
     for old in body.findall(_a("p")):
         body.remove(old)
     for index, (spans, style) in enumerate(rows or [((), "plain")]):
@@ -139,16 +141,19 @@ def _fill(slide: Any, spec: SlideSpec, match: KindMatch, badge_colour: str | Non
           badge_fill: str | None = None) -> None:
     """Put a spec's text into the slide's placeholders and drop the placeholders left empty;
     a badge gets ``badge_fill`` (the brand colour on a user's template) if given."""
-    # Each placeholder looked up once (python-pptx's slide.placeholders[idx] reads every
+    # Each placeholder found once (python-pptx's slide.placeholders[idx] reads every
     # placeholder's idx on each lookup); the first with an idx is the one [idx] gives.
-    shapes = [(p.placeholder_format.idx, p) for p in slide.placeholders]
+    shapes = adapter.placeholder_elements(slide)
     placeholders: dict[int, Any] = {}
-    for idx, placeholder in shapes:
-        placeholders.setdefault(idx, placeholder)
+    for idx, _, shape in shapes:
+        placeholders.setdefault(idx, shape)
+
+    def write(idx: int, rows: Sequence[tuple[Inline, str]], size: int, **style: Any) -> None:
+        _write_body(_text_body(slide, idx, placeholders[idx]), rows, size, **style)
+
     used = {match.title}
-    _write(placeholders[match.title], [((Span(spec.title),), "plain")], spec.title_size,
-           line=TITLE_LINE)
-    body, style = placeholders[match.bodies[0]], spec.style
+    write(match.title, [((Span(spec.title),), "plain")], spec.title_size, line=TITLE_LINE)
+    style = spec.style
     rows: list[tuple[Inline, str]] = [(b, style) for b in spec.bullets]
     if spec.subtitle:
         lines = spec.subtitle.split("\n")
@@ -156,12 +161,12 @@ def _fill(slide: Any, spec: SlideSpec, match: KindMatch, badge_colour: str | Non
         rows = [((Span(text, bold=spec.kind == "title" and i == 0),), "plain")
                 for i, text in enumerate(lines)]
     if spec.badge and match.badge is not None:
-        badge = placeholders[match.badge]
-        _write(badge, [((Span(spec.badge, bold=True),), "plain")], spec.badge_size,
-               colour=badge_colour, centred=True)
+        write(match.badge, [((Span(spec.badge, bold=True),), "plain")], spec.badge_size,
+              colour=badge_colour, centred=True)
         if badge_fill:
             from pptx.dml.color import RGBColor
 
+            badge = slide.placeholders[match.badge]
             badge.fill.solid()
             badge.fill.fore_color.rgb = RGBColor(*bytes.fromhex(badge_fill))  # type: ignore[no-untyped-call]
         used.add(match.badge)
@@ -169,20 +174,19 @@ def _fill(slide: Any, spec: SlideSpec, match: KindMatch, badge_colour: str | Non
         rows.insert(0, ((Span(spec.badge, bold=True),), "plain"))
     if rows:
         if spec.body is not None:  # the text frame made room for a diagram
+            body = slide.placeholders[match.bodies[0]]
             body.left, body.top, body.width, body.height = (spec.body.left, spec.body.top,
                                                             spec.body.width, spec.body.height)
-        _write(body, rows, spec.text_size, tab=spec.tab)
+        write(match.bodies[0], rows, spec.text_size, tab=spec.tab)
         used.add(match.bodies[0])
     if spec.right and len(match.bodies) > 1:
-        _write(placeholders[match.bodies[1]], [(r, style) for r in spec.right],
-               spec.text_size)
+        write(match.bodies[1], [(r, style) for r in spec.right], spec.text_size)
         used.add(match.bodies[1])
-    for idx, placeholder in shapes:
+    for idx, _, shape in shapes:
         if idx not in used:
-            shape = adapter.element(placeholder)
             shape.getparent().remove(shape)
     # Reading order is the order of the shape tree: the title first, whatever the layout's.
-    title = adapter.element(placeholders[match.title])
+    title = placeholders[match.title]
     tree = title.getparent()
     tree.remove(title)
     tree.insert(2, title)  # after the tree's own nvGrpSpPr and grpSpPr
@@ -322,17 +326,18 @@ def _slide_number(slide: Any, place: dict[str, str], number: int) -> None:
 
 def _notes(notes_slide: Any, text: str) -> None:
     """The speaker notes on a slide's notes slide, a paragraph per line, each run with its
-    script's language (and font)."""
-    frame = notes_slide.notes_text_frame
-    frame.text = _CONTROL.sub("", text)
-    for paragraph in frame.paragraphs:
-        element = adapter.element(paragraph)
-        runs = element.findall(_a("r"))
-        line = "".join(run.findtext(_a("t")) or "" for run in runs)
-        for run in runs:  # written again, with a language (and font) per script
-            element.remove(run)
+    script's language (and font): what notes_text_frame.text = text writes, with its runs
+    written again per script."""
+    body = next((shape for _, kind, shape in adapter.placeholder_elements(notes_slide)
+                 if kind == "body"), None)  # as notes_slide.notes_placeholder finds it
+    if body is None or (frame := body.find(_P_TXBODY)) is None:
+        frame = adapter.element(notes_slide.notes_text_frame)
+    for old in frame.findall(_a("p")):
+        frame.remove(old)
+    for line in _CONTROL.sub("", text).split("\n"):
+        paragraph = _sub(frame, _a("p"))
         if line:
-            _add_runs(element, line)
+            _add_runs(paragraph, line)
 
 
 @cache
