@@ -492,3 +492,20 @@ def test_libreoffice_writer_prints_both_with_their_text(built: Callable[[str], B
         report = _flat(" ".join(p.extract_text() for p in
                                 PdfReader(target / "verslag-sjabloon.pdf").pages))
         assert all(column in report for column in AGREEMENT_HEADER)
+
+
+def test_highlighted_are_the_placeholder_runs_of_body_and_tables_not_the_header(
+        built: Callable[[str], Built], tmp_path: Path) -> None:
+    from opvoedkit.render.word_forms import FormDocument
+
+    doc = FormDocument(built(FULL_DAY).pack, kind="[soort]", title="t", subject="s", size=11,
+                       first="footer")
+    doc.paragraph("[soort]")  # the same text as the header's: only this one is marked
+    doc.table(("Kop",), [("[later]",)], (170,))
+    doc.paragraph("[later] en meer")
+    doc.placeholder("[soort]")
+    doc.placeholder("[later]")  # after the runs were written: marked all the same
+    doc.save(tmp_path / "form.docx")
+    marked = [_text(r) for name, root in _parts(tmp_path / "form.docx")
+              for r in root.iter(f"{W}r") if r.find(f"{W}rPr/{W}highlight") is not None]
+    assert sorted(marked) == ["[later]", "[soort]"]

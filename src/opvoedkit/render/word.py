@@ -214,6 +214,7 @@ class WordDocument:
             text = _CONTROL.sub("", span.text)
             for piece, arabic in script_runs(text):
                 run = _text_run(paragraph, piece)
+                self._wrote(run, piece)
                 if span.bold:
                     run.bold = True
                 if span.italic:
@@ -222,6 +223,9 @@ class WordDocument:
                     adapter.set_right_to_left(run, ARABIC_LANGUAGE)
                     adapter.set_complex_bold(run, span.bold, span.italic)
         return paragraph
+
+    def _wrote(self, run: Any, text: str) -> None:
+        """Called with every run that :meth:`runs` adds, and its text (for subclasses)."""
 
     def add(self, style: str = "Normal", *, new_page: bool = False) -> Paragraph:
         """An empty paragraph at the end of the document, with room above it after a table."""
