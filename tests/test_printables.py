@@ -435,6 +435,16 @@ def test_run_sheet_is_a4_landscape_with_every_block_lead_and_support(render) -> 
     assert "tafels voor " in text and "stoelen in paren" in text
 
 
+def test_run_sheet_columns_are_as_wide_as_reportlab_draws_them() -> None:
+    # A table with a SPAN draws each cell as wide as the difference of its column positions.
+    from itertools import accumulate, pairwise
+
+    widths = [21.5 * 2.8346, *(x * 700.17 / 0.81 for x in (0.12, 0.12, 0.17, 0.2, 0.2))]
+    drawn = runsheet._as_drawn(widths)
+    assert list(accumulate(drawn, initial=0.0)) == list(accumulate(widths, initial=0.0))
+    assert drawn == [b - a for a, b in pairwise(accumulate(drawn, initial=0.0))]
+
+
 def test_run_sheet_times_follow_the_plan(render) -> None:
     out = render("example")
     text = out.text("draaiboek.pdf")

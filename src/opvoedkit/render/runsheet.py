@@ -8,6 +8,7 @@ hand. Breaks and lunch are shaded; the header row repeats on every page.
 from __future__ import annotations
 
 from functools import cache
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -162,7 +163,8 @@ def _table(pack: Pack, daypart: Daypart, size: float) -> Flowable:
     shown = columns(pack)
     shares = dict(COLUMNS)
     total = sum(shares[c] for c in shown[1:])
-    widths = [TIME_WIDTH] + [(WIDE - TIME_WIDTH) * shares[c] / total for c in shown[1:]]
+    widths = _as_drawn([TIME_WIDTH] + [(WIDE - TIME_WIDTH) * shares[c] / total
+                                       for c in shown[1:]])
     exercises = {ex.id: ex for ex in pack.exercises}
     rows: list[list[object]] = [
         [Paragraph(escape(c.capitalize()), s["head"]) for c in shown],
@@ -177,6 +179,16 @@ def _table(pack: Pack, daypart: Daypart, size: float) -> Flowable:
     grid = table(rows, widths, padding=3, extra=extra, space_after=4 * mm)
     grid.repeatRows = 2  # the daypart's heading row repeats with the column names
     return grid
+
+
+def _as_drawn(widths: list[float]) -> list[float]:
+    """Column widths as reportlab draws the cells of a table with a SPAN: as differences of
+    the column positions (running sums of the widths), which can be a rounding off the widths
+    themselves. Given these, a cell's paragraphs are measured at the width they are drawn at,
+    and broken into lines once (pdf.Paragraph) instead of again for drawing. The positions,
+    and so every line of the grid, stay the same."""
+    positions = list(accumulate(widths, initial=0.0))
+    return [right - left for left, right in pairwise(positions)]
 
 
 def _facts(pack: Pack) -> str:
