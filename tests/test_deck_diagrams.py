@@ -406,3 +406,27 @@ def test_a_title_met_before_gets_a_number() -> None:
              SlideSpec("content", "Bespreken"), SlideSpec("section", "Bespreken")]
     titles = [s.title for s in _unique_titles(specs, DEFAULT_FRAMES)]
     assert titles == ["Bespreken", "Anders", "Bespreken (2)", "Bespreken (3)"]
+
+
+@pytest.mark.parametrize("text", ["Gewoon", "a & b <c> \"d\" 'e' ]]>", "tab\there", "cr\rhier",
+                                  "cr\r\nlf", "  ", "\n", "مرحبا و Latin", "", "x\ufffe"])
+@pytest.mark.parametrize("centred", [True, False])
+def test_diagram_text_written_as_xml_is_what_its_elements_would_be(text: str,
+                                                                  centred: bool) -> None:
+    # A diagram shape's text is written as XML text with the shape (it is faster than element
+    # by element); parsed it must be the very tree _write_body builds, or left to it.
+    from pptx.oxml import parse_xml
+
+    from opvoedkit.render.deck import _NS, _paragraphs_xml, _write_body
+
+    rows = [((Span(text), Span(" vet", bold=True), Span("schuin", italic=True)), "plain"),
+            ((Span(text),), "plain")]
+    xml = _paragraphs_xml(rows, 18, colour="FFFFFF", centred=centred)
+    if text in ("", "x\ufffe"):  # an empty run, a character XML does not allow
+        assert xml is None
+        return
+    built = parse_xml(f"<p:txBody {_NS}><a:bodyPr/><a:lstStyle/></p:txBody>")
+    _write_body(built, rows, 18, colour="FFFFFF", centred=centred)
+    parsed = parse_xml(f"<p:txBody {_NS}><a:bodyPr/><a:lstStyle/>{xml}</p:txBody>")
+    assert etree.tostring(parsed) == etree.tostring(built)
+    assert [t.text for t in parsed.iter(f"{A}t")] == [t.text for t in built.iter(f"{A}t")]

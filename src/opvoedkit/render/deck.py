@@ -65,6 +65,7 @@ ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58)
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _P_TXBODY = "{http://schemas.openxmlformats.org/presentationml/2006/main}txBody"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # no Char
 _APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns='
             '"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
             "<Application>opvoedkit</Application><Slides>{slides}</Slides>"
@@ -224,6 +225,34 @@ _PRESETS = {"rect": "rect", "roundRect": "roundRect", "ellipse": "ellipse", "tex
 _NS = f'xmlns:a="{_A}" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
 
 
+def _paragraphs_xml(rows: Sequence[tuple[Inline, str]], size: int, *, colour: str,
+                    centred: bool) -> str | None:
+    """The paragraphs ``_write_body`` writes for plain rows (the text of a diagram shape), as
+    XML text to parse with the shape: built element by element they took most of a diagram's
+    time. None if a run's text cannot be XML text as it is (an empty run, which parsed would
+    have no text at all, or a character XML does not allow): ``_write_body`` writes those."""
+    from xml.sax.saxutils import escape
+
+    spacing = (f"<a:lnSpc><a:spcPts val=\"{round(LINE * size * 100)}\"/></a:lnSpc>"
+               "<a:spcBef><a:spcPts val=\"{}\"/></a:spcBef><a:buNone/></a:pPr>")
+    fill = f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>' if colour else ""
+    start = '<a:p><a:pPr marL="0" indent="0"' + (' algn="ctr">' if centred else ">")
+    out = []
+    for index, (spans, _) in enumerate(rows or [((), "plain")]):
+        out.append(start + spacing.format(round(GAP * size * 100) if index else 0))
+        for span in spans:
+            marks = (' b="1"' if span.bold else "") + (' i="1"' if span.italic else "")
+            for piece, arabic in script_runs(_CONTROL.sub("", span.text)):
+                if not piece or _NOT_XML.search(piece):
+                    return None
+                language = ARABIC_LANGUAGE if arabic else LANGUAGE
+                props = fill + (f'<a:cs typeface="{ARABIC_FAMILY}"/>' if arabic else "")
+                out.append(f'<a:r><a:rPr lang="{language}" sz="{size * 100}"{marks}>{props}'
+                           f"</a:rPr><a:t>{escape(piece, {chr(13): '&#13;'})}</a:t></a:r>")
+        out.append("</a:p>")
+    return "".join(out)
+
+
 def _xfrm(left: int, top: int, width: int, height: int) -> str:
     flips = (' flipH="1"' if width < 0 else "") + (' flipV="1"' if height < 0 else "")
     return (f'<a:xfrm{flips}><a:off x="{min(left, left + width)}" '
@@ -231,8 +260,9 @@ def _xfrm(left: int, top: int, width: int, height: int) -> str:
             "</a:xfrm>")
 
 
-def _shape_xml(item: Shape, shape_id: int, palette: _Palette) -> str:
-    """One diagram shape as PresentationML: an autoshape, a text box or a connector."""
+def _shape_xml(item: Shape, shape_id: int, palette: _Palette, paragraphs: str = "") -> str:
+    """One diagram shape as PresentationML: an autoshape, a text box or a connector; an
+    autoshape or text box with ``paragraphs`` (XML) as its text."""
     from xml.sax.saxutils import quoteattr
 
     box, name = item.box, quoteattr(f"{item.name} {shape_id}")
@@ -260,7 +290,7 @@ def _shape_xml(item: Shape, shape_id: int, palette: _Palette) -> str:
             f"</a:prstGeom>{fill}{outline}</p:spPr>"
             f'<p:txBody><a:bodyPr wrap="square" lIns="{inset_x}" tIns="{inset_y}" '
             f'rIns="{inset_x}" bIns="{inset_y}" rtlCol="0" anchor="{anchor}"><a:noAutofit/>'
-            "</a:bodyPr><a:lstStyle/></p:txBody></p:sp>")
+            f"</a:bodyPr><a:lstStyle/>{paragraphs}</p:txBody></p:sp>")
 
 
 def _draw(slide: Any, shapes: Sequence[Shape], palette: _Palette) -> None:
@@ -273,13 +303,23 @@ def _draw(slide: Any, shapes: Sequence[Shape], palette: _Palette) -> None:
         return
     tree = adapter.element(slide.shapes)
     next_id = 1 + max((int(v) for v in tree.xpath("//p:cNvPr/@id")), default=1)
+    # All of a slide's shapes parsed at once, with their text, where one can be XML text.
+    written, later = [], []
     for number, item in enumerate(shapes):
-        element = parse_xml(_shape_xml(item, next_id + number, palette))
+        text = ""
         if item.paras:
-            _write_body(element.find(f"{{{element.nsmap['p']}}}txBody"),
-                        [(p, "plain") for p in item.paras], item.size,
-                        colour=palette.text(item.fill), centred=item.align == "ctr")
-        tree.append(element)
+            rows = [(p, "plain") for p in item.paras]
+            colour, centred = palette.text(item.fill), item.align == "ctr"
+            if (xml := _paragraphs_xml(rows, item.size, colour=colour, centred=centred)) is None:
+                later.append((number, item, rows, colour, centred))
+            else:
+                text = xml
+        written.append(_shape_xml(item, next_id + number, palette, text))
+    elements = list(parse_xml(f'<p:spTree {_NS}>{"".join(written)}</p:spTree>'))
+    for number, item, rows, colour, centred in later:
+        _write_body(elements[number].find(_P_TXBODY), rows, item.size, colour=colour,
+                    centred=centred)
+    tree.extend(elements)
 
 
 def _dutch_masters(prs: Any) -> None:
