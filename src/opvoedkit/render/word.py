@@ -80,14 +80,14 @@ class WordDocument:
         doc, size = self.doc, self.size
         adapter.keep_styles(doc, STYLES)
         adapter.set_fonts(doc, FONT, FONT)
-        styles = doc.styles
-        normal = styles["Normal"]
+        style = self.style
+        normal = style("Normal")
         normal.font.size = Pt(size)
         normal.font.color.rgb = RGBColor.from_string(TEXT)
         normal.paragraph_format.space_after = Pt(size * 0.5)
         normal.paragraph_format.line_spacing = 1.2
         for level, (points, before) in enumerate(((19, 0), (13.5, 10), (11, 8)), start=1):
-            heading = styles[f"Heading {level}"]  # the PDFs' h1, h2, h3
+            heading = style(f"Heading {level}")  # the PDFs' h1, h2, h3
             heading.font.size = Pt(points)
             heading.font.bold = True
             heading.font.italic = False
@@ -95,20 +95,20 @@ class WordDocument:
             heading.paragraph_format.space_before = Pt(before)
             heading.paragraph_format.space_after = Pt(6 if level == 1 else 3)
             heading.paragraph_format.keep_with_next = True
-        title = styles["Title"]
+        title = style("Title")
         adapter.clear_borders(title)  # the template's line under it; ours is the brand colour
         title.font.size = Pt(28)
         title.font.bold = True
         title.font.color.rgb = RGBColor.from_string(ACCENT)
         title.paragraph_format.space_after = Pt(14)
-        kicker = styles["Subtitle"]  # the small line above a title or exercise
+        kicker = style("Subtitle")  # the small line above a title or exercise
         kicker.font.size = Pt(11)
         kicker.font.bold = True
         kicker.font.italic = kicker.font.cs_italic = False  # the template's is italic
         kicker.font.color.rgb = RGBColor.from_string(MUTED)
         kicker.paragraph_format.space_after = Pt(4)
         kicker.paragraph_format.keep_with_next = True
-        toc_heading = styles["TOC Heading"]
+        toc_heading = style("TOC Heading")
         toc_heading.font.size = Pt(19)
         toc_heading.font.color.rgb = RGBColor.from_string(ACCENT)
         for level in (1, 2):
@@ -126,13 +126,17 @@ class WordDocument:
         small.font.size = Pt(8.5)
         small.font.color.rgb = RGBColor.from_string(MUTED)
         for name in ("Header", "Footer"):
-            styles[name].paragraph_format.tab_stops.clear_all()  # the template's, for Letter
-            styles[name].font.size = Pt(8)
-            styles[name].font.color.rgb = RGBColor.from_string(MUTED)
+            style(name).paragraph_format.tab_stops.clear_all()  # the template's, for Letter
+            style(name).font.size = Pt(8)
+            style(name).font.color.rgb = RGBColor.from_string(MUTED)
         for name in ("List Bullet", "List Number"):
-            styles[name].paragraph_format.space_after = Pt(2)
+            style(name).paragraph_format.space_after = Pt(2)
+        self._more_styles()
         # Last, so that our own styles say it too (every run inherits it from its style).
         adapter.set_language(doc, LANGUAGE, ARABIC_LANGUAGE)
+
+    def _more_styles(self) -> None:
+        """Styles of a subclass's own, made before the language is written into all."""
 
     def style(self, name: str) -> Any:
         """A style by name, looked up once (python-docx searches every style each time)."""
@@ -156,14 +160,13 @@ class WordDocument:
 
     def _style(self, name: str, base: str) -> Any:
         """A paragraph style of ours (made once), based on ``base``."""
-        styles = self.doc.styles
         try:
-            return styles[name]
-        except KeyError:
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = styles[base]
-            style.quick_style = True
-            return style
+            style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        except ValueError:  # there is one of that name already
+            return self.style(name)
+        style.base_style = self.style(base)
+        style.quick_style = True
+        return style
 
     def _page(self, first: str) -> None:
         """A4 portrait, the PDFs' margins; running header (kind, municipality) and footer

@@ -27,7 +27,7 @@ from ..text import Span
 from ..vocab import AUDIENCES
 from . import docx_adapter as adapter
 from .deck import shorten
-from .word import ARABIC_LANGUAGE, LANGUAGE, MUTED, RULE, WIDTH_MM, WordDocument
+from .word import MUTED, RULE, WIDTH_MM, WordDocument
 
 HINT = "Invulhulp"    # our paragraph style for a grey, italic hint on what to write
 DATE_MISSING = "[datum invullen]"
@@ -45,6 +45,9 @@ class FormDocument(WordDocument):
         self._written: list[tuple[Any, str]] | None = None  # not the header's and footer's
         super().__init__(pack, kind=kind, subject=subject, size=size, first=first)
         self._written = []
+
+    def _more_styles(self) -> None:
+        """The grey hint style (before the base class writes the language into every style)."""
         hint = self.doc.styles.add_style(HINT, WD_STYLE_TYPE.PARAGRAPH)
         hint.base_style = self.style("Normal")
         hint.quick_style = True
@@ -52,9 +55,6 @@ class FormDocument(WordDocument):
         hint.font.color.rgb = RGBColor.from_string(MUTED)
         hint.paragraph_format.space_after = Pt(4)
         hint.paragraph_format.keep_with_next = True
-        # The language again, so that our new style says nl-NL too (the base class set it on
-        # the styles it had).
-        adapter.set_language(self.doc, LANGUAGE, ARABIC_LANGUAGE)
 
     def hint(self, text: str) -> Paragraph:
         """A grey, italic line that says what to write (the writer replaces or deletes it)."""
