@@ -324,6 +324,10 @@ def test_a_paragraph_breaks_its_lines_once_per_width(monkeypatch: pytest.MonkeyP
     para.split(300, 30)
     para.wrap(300, 1000)
     assert len(broken) == 3  # a split may drop the lines: broken again
+    fresh = pdf.Paragraph("Samen sterk in de wijk. " * 8, styles()["body"])
+    assert fresh.split(300, 10) == []  # wraps first, then drops the lines: no room for one
+    fresh.wrap(300, 1000)
+    fresh.drawOn(Canvas(io.BytesIO()), 0, 0)  # has its lines again
 
 
 def test_a_right_to_left_paragraph_breaks_its_lines_again_after_drawing() -> None:

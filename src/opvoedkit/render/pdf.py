@@ -135,8 +135,9 @@ class Paragraph(_Paragraph):  # type: ignore[misc]  # reportlab has no type hint
         return width, height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        self._wrapped = None
-        return list(super().split(available_width, available_height))
+        parts = list(super().split(available_width, available_height))
+        self._wrapped = None  # after: reportlab's split may wrap first, then drop the lines
+        return parts
 
     def draw(self) -> None:
         super().draw()
