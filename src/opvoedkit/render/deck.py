@@ -206,11 +206,13 @@ class _Palette:
         self.fills = {"accent": self.accent, "light": report.colour("lt2", "EDF2F4"),
                       "plain": self.light, "muted": report.colour("dk2", "3C4A55"),
                       "none": self.light}
+        # Worked out once: a diagram asks for every shape with text.
+        self.texts = {fill: max((self.dark, self.light), key=lambda c: contrast(c, ground))
+                      for fill, ground in self.fills.items()}
 
     def text(self, fill: str) -> str:
         """The text colour for a fill role."""
-        ground = self.fills[fill]
-        return max((self.dark, self.light), key=lambda c: contrast(c, ground))
+        return self.texts[fill]
 
     def colour(self, role: str) -> str:
         """A colour role as DrawingML: the theme's colour (so that a change of theme recolours
