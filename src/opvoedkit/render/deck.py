@@ -64,6 +64,7 @@ ZIP_FIRST = dt.datetime(1980, 1, 1)  # the range a zip entry's date can hold
 ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58)
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _P_TXBODY = "{http://schemas.openxmlformats.org/presentationml/2006/main}txBody"
+_P_CNVPR = "{http://schemas.openxmlformats.org/presentationml/2006/main}cNvPr"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # no Char
 _APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns='
@@ -295,6 +296,13 @@ def _shape_xml(item: Shape, shape_id: int, palette: _Palette, paragraphs: str = 
             f"</a:bodyPr><a:lstStyle/>{paragraphs}</p:txBody></p:sp>")
 
 
+def _next_shape_id(tree: Any) -> int:
+    """One more than the highest shape id (``//p:cNvPr/@id``) in a slide's XML, read without
+    compiling that XPath for every slide."""
+    ids = (node.get("id") for node in tree.getroottree().iter(_P_CNVPR))
+    return 1 + max((int(v) for v in ids if v is not None), default=1)
+
+
 def _draw(slide: Any, shapes: Sequence[Shape], palette: _Palette) -> None:
     """A diagram's native shapes, in order after the placeholders: editable autoshapes, text
     boxes and connectors. Written as XML into the slide's shape tree (python-pptx's add_shape
@@ -304,7 +312,7 @@ def _draw(slide: Any, shapes: Sequence[Shape], palette: _Palette) -> None:
     if not shapes:
         return
     tree = adapter.element(slide.shapes)
-    next_id = 1 + max((int(v) for v in tree.xpath("//p:cNvPr/@id")), default=1)
+    next_id = _next_shape_id(tree)
     # All of a slide's shapes parsed at once, with their text, where one can be XML text.
     written, later = [], []
     for number, item in enumerate(shapes):
@@ -356,7 +364,7 @@ def _slide_number(slide: Any, place: dict[str, str], number: int) -> None:
     from pptx.oxml import parse_xml
 
     tree = adapter.element(slide.shapes)
-    shape_id = 1 + max((int(v) for v in tree.xpath("//p:cNvPr/@id")), default=1)
+    shape_id = _next_shape_id(tree)
     ph = " ".join(f"{k}={quoteattr(v)}" for k, v in place.items())
     tree.append(parse_xml(
         f'<p:sp {_NS}><p:nvSpPr><p:cNvPr id="{shape_id}" name="Dianummer {shape_id}"/>'
