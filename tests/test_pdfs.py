@@ -378,6 +378,26 @@ def test_our_paragraphs_draw_exactly_as_reportlabs(tmp_path: Path) -> None:
     assert len(PdfReader(tmp_path / "ours.pdf").pages) > 3
 
 
+def test_repeated_cell_text_is_one_paragraph_drawn_in_every_cell(tmp_path: Path) -> None:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    from opvoedkit.render import pdf
+
+    made = pdf.CellParagraphs()
+    cell, bold = styles()["cell"], styles()["cellbold"]
+    assert made("plenair", cell) is made("plenair", cell) is not made("plenair", bold)
+
+    def render(kind: Callable[[str, object], object], name: str) -> bytes:
+        names = ["Gülşen Yıldız", "", "Jan Jansen", "plenair, stoelen in een kring " * 2]
+        rows = [[kind(names[(n + c) % 4], cell) for c in range(3)] for n in range(80)]
+        doc = SimpleDocTemplate(str(tmp_path / name), invariant=1)
+        doc.build([pdf.table(rows, [30 * mm, 50 * mm, 70 * mm])])  # over pages, 3 widths
+        return (tmp_path / name).read_bytes()
+
+    assert render(pdf.CellParagraphs(), "shared.pdf") == render(Paragraph, "fresh.pdf")
+
+
 def test_each_document_numbers_its_own_characters(tmp_path: Path) -> None:
     # A document that meets é, ë and ‘ in another order gives them other codes ...
     from reportlab.platypus import SimpleDocTemplate

@@ -145,6 +145,25 @@ class Paragraph(_Paragraph):  # type: ignore[misc]  # reportlab has no type hint
             self._wrapped = None
 
 
+class CellParagraphs:
+    """Paragraphs for table cells whose text repeats in a document (names, "plenair", empty
+    cells), made once each: one Paragraph parsed and broken into lines once, drawn in every
+    cell that shows it (a table wraps each cell's flowables just before it draws them).
+
+    Only for tables that never split a row: a split re-marks a paragraph's words in place.
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[str, int], Paragraph] = {}
+
+    def __call__(self, text: str, style: ParagraphStyle) -> Paragraph:
+        """The Paragraph of markup ``text`` in ``style``."""
+        key = text, id(style)  # the Paragraph holds on to its style: the id stays its own
+        if key not in self._made:
+            self._made[key] = Paragraph(text, style)
+        return self._made[key]
+
+
 # Streams are stored binary, not ASCII85-encoded: ~8 % smaller files and ~5 % faster packs. The
 # PDFs are files, never 7-bit mail bodies, so the encoding bought nothing. (Process-wide, and
 # opvoedkit is the only user of reportlab in its process.)

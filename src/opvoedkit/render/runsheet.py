@@ -28,6 +28,7 @@ from .pdf import (
     MARGIN,
     TOP,
     Anchor,
+    CellParagraphs,
     PackDocument,
     Paragraph,
     escape,
@@ -99,6 +100,7 @@ def _story(pack: Pack) -> list[Flowable]:
     repeat on every page, a daypart never starts with fewer than two blocks at a page's foot,
     and each meeting day after the first starts on a new page (a sheet per day on the wall).
     A day that would just run onto a second page is set a little smaller, to stay on one."""
+    cells = CellParagraphs()  # a lead's name, "plenair", an empty cell: made once each
     story: list[Flowable] = [heading(f"{KIND}: {pack.title}", "h2", Anchor("draaiboek", KIND)),
                              Paragraph(_facts(pack), styles()["small"])]
     days: dict[int, list[Daypart]] = {}
@@ -110,7 +112,7 @@ def _story(pack: Pack) -> list[Flowable]:
             story.append(PageBreak())
         above = sum(f.wrap(WIDE, room)[1] + f.getSpaceAfter() for f in story) if not index \
             else 0.0
-        story += _fitted_tables(pack, dayparts, room - above)
+        story += _fitted_tables(pack, dayparts, room - above, cells)
     return story + _seating(pack)
 
 
@@ -137,11 +139,12 @@ def _seating(pack: Pack) -> list[Flowable]:
     return out
 
 
-def _fitted_tables(pack: Pack, dayparts: list[Daypart], room: float) -> list[Flowable]:
+def _fitted_tables(pack: Pack, dayparts: list[Daypart], room: float,
+                   cells: CellParagraphs) -> list[Flowable]:
     """A day's tables at the largest of :data:`SIZES` that keeps them within ``room``, or at
     the largest size when not even the smallest does (the day then takes more pages)."""
     def measured(size: float) -> tuple[list[Flowable], float]:
-        tables = [_table(pack, daypart, size) for daypart in dayparts]
+        tables = [_table(pack, daypart, size, cells) for daypart in dayparts]
         height = sum(t.wrap(WIDE, room)[1] + t.getSpaceAfter() for t in tables)
         return tables, height - tables[-1].getSpaceAfter()  # no space after the last
 
@@ -157,7 +160,7 @@ def _fitted_tables(pack: Pack, dayparts: list[Daypart], room: float) -> list[Flo
     return largest
 
 
-def _table(pack: Pack, daypart: Daypart, size: float) -> Flowable:
+def _table(pack: Pack, daypart: Daypart, size: float, made: CellParagraphs) -> Flowable:
     """One daypart's table, the column names and the daypart's heading as header rows."""
     s = _styles(size)
     shown = columns(pack)
@@ -167,14 +170,14 @@ def _table(pack: Pack, daypart: Daypart, size: float) -> Flowable:
                                        for c in shown[1:]])
     exercises = {ex.id: ex for ex in pack.exercises}
     rows: list[list[object]] = [
-        [Paragraph(escape(c.capitalize()), s["head"]) for c in shown],
+        [made(escape(c.capitalize()), s["head"]) for c in shown],
         [Paragraph(escape(w.daypart_text(daypart)), s["day"])] + [""] * (len(shown) - 1)]
     extra: list[tuple[object, ...]] = [("SPAN", (0, 1), (-1, 1)),
                                        ("BACKGROUND", (0, 1), (-1, 1), ACCENT)]
     for block in daypart.blocks:
         if block.kind in ("break", "lunch"):
             extra.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), PAUSE))
-        cells = _cells(pack, block, exercises.get(block.exercise_id or ""), size)
+        cells = _cells(pack, block, exercises.get(block.exercise_id or ""), size, made)
         rows.append([cells[c] for c in shown])
     grid = table(rows, widths, padding=3, extra=extra, space_after=4 * mm)
     grid.repeatRows = 2  # the daypart's heading row repeats with the column names
@@ -204,8 +207,8 @@ def _facts(pack: Pack) -> str:
     return text
 
 
-def _cells(pack: Pack, block: Block, ex: ExerciseContent | None,
-           size: float) -> dict[str, object]:
+def _cells(pack: Pack, block: Block, ex: ExerciseContent | None, size: float,
+           made: CellParagraphs) -> dict[str, object]:
     """One row's cells by column name."""
     pause = block.kind in ("break", "lunch")
     cell = _styles(size)["cell"]
@@ -213,14 +216,14 @@ def _cells(pack: Pack, block: Block, ex: ExerciseContent | None,
     when = (f"<b>{clock(block.start)}–{clock(block.end)}</b><br/>"
             f"<font size={size - 1} color='#5a5a5a'>{block.minutes} min</font>")
     return {
-        "tijd": Paragraph(when, cell),
-        "blok": Paragraph(f"<i>{escape(title)}</i>" if pause else
-                          f"<b>{escape(title)}</b>" if ex else escape(title), cell),
-        "leiding": Paragraph(escape(block.lead or ""), cell),
-        "ondersteuning": Paragraph(escape(block.support or ""), cell),
-        "werkvorm": Paragraph(escape(work_form(block)), cell),
-        "opstelling": Paragraph(escape(setup(block)), cell),
-        "materialen": Paragraph(escape(materials(pack, block, ex)), cell),
+        "tijd": made(when, cell),
+        "blok": made(f"<i>{escape(title)}</i>" if pause else
+                     f"<b>{escape(title)}</b>" if ex else escape(title), cell),
+        "leiding": made(escape(block.lead or ""), cell),
+        "ondersteuning": made(escape(block.support or ""), cell),
+        "werkvorm": made(escape(work_form(block)), cell),
+        "opstelling": made(escape(setup(block)), cell),
+        "materialen": made(escape(materials(pack, block, ex)), cell),
     }
 
 
