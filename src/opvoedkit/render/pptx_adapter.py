@@ -165,9 +165,11 @@ def slide_maker(prs: Any) -> Callable[[Any], Any]:
     grow with the deck: the layout's placeholders cloned one by one (each searching the slide
     for a free shape id; the first slide's on each layout, still empty, are copied instead:
     they come out the same for every slide on that layout) and a search of every slide id for
-    the highest (read once, then counted on). Touches ``SlidePart`` (made as its ``new``
-    makes it), slides' ``_element``, ``prs.slides._sldIdLst`` and its ``_add_sldId``. Valid
-    for one deck while only this function adds slides to it."""
+    the highest (read once, then counted on), and a search of all the presentation's
+    relationships for one to the new slide. Touches ``SlidePart`` (made as its ``new`` makes
+    it), slides' ``_element``, ``prs.slides._sldIdLst`` and its ``_add_sldId``, and the
+    presentation part's ``rels._add_relationship``. Valid for one deck while only this
+    function adds slides to it."""
     from copy import deepcopy
 
     from pptx.opc.constants import CONTENT_TYPE as CT
@@ -189,7 +191,9 @@ def slide_maker(prs: Any) -> Callable[[Any], Any]:
         part = SlidePart(partname, CT.PML_SLIDE, prs.part.package, deepcopy(blanks[layout.part]))
         part.relate_to(layout.part, RT.SLIDE_LAYOUT)
         highest[0] += 1
-        ids._add_sldId(id=highest[0], rId=prs.part.relate_to(part, RT.SLIDE))
+        # relate_to, without its search of all the presentation's relationships (one per
+        # slide) for one to this new part: there is none.
+        ids._add_sldId(id=highest[0], rId=prs.part.rels._add_relationship(RT.SLIDE, part))
         return part.slide
 
     return make
