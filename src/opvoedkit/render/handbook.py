@@ -6,10 +6,11 @@ depends on the page numbers; the numbers themselves are filled in after layout (
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
@@ -32,6 +33,7 @@ from .pdf import (
     WIDTH,
     Anchor,
     Box,
+    CellParagraphs,
     PackDocument,
     Paragraph,
     blocks,
@@ -79,11 +81,12 @@ def _sections(pack: Pack, slides: Mapping[str, list[int]] | None,
               handout: Mapping[str, list[int]] | None) -> list[Section]:
     """Every section in order; the table of contents is made from the same list."""
     s = styles()
+    cells = CellParagraphs()  # a name, "Tijd", a fact's label: made once each
     reading = next((b for b in pack.backgrounds if b.id == READING), None)
     parts = [
         _section("gebruik", blocks(pack.texts["handleiding-gebruik"].body, s["body"])),
-        _section("overzicht", _at_a_glance(pack)),
-        _section("draaiboek", _runsheet(pack)),
+        _section("overzicht", _at_a_glance(pack, cells)),
+        _section("draaiboek", _runsheet(pack, cells)),
         _section("voorbereiding", _preparation(pack)),
         _section("achtergrond", _backgrounds(pack)),
         _section("begeleiden", _guidance(pack)),
@@ -92,7 +95,7 @@ def _sections(pack: Pack, slides: Mapping[str, list[int]] | None,
         anchors: tuple[Anchor, ...] = (Anchor("oefeningen", TITLES["oefeningen"]),) \
             if ex.number == 1 else ()
         anchors += (Anchor(f"oefening-{ex.id}", w.exercise_title(ex), 1),)
-        parts.append(Section(anchors, _exercise(pack, ex, anchors, slides, handout)))
+        parts.append(Section(anchors, _exercise(pack, ex, anchors, slides, handout, cells)))
     parts += [_section("afsluiting", _closing(pack)), _section("afspraken", _agreements())]
     if reading:
         parts.append(_section("verder-lezen", blocks(reading.text, s["body"])))
@@ -150,14 +153,15 @@ def _contents(doc: PackDocument, sections: Sequence[Section]) -> list[Flowable]:
     return [heading(title, "h1", Anchor("inhoud", title)), grid]
 
 
-def _cells(texts: Sequence[str | Inline], style: str) -> list[object]:
-    """Table cells: plain strings (escaped here) or styled spans."""
+def _cells(texts: Sequence[str | Inline], style: str,
+           made: Callable[[str, ParagraphStyle], Flowable] = Paragraph) -> list[object]:
+    """Table cells: plain strings (escaped here) or styled spans, made by ``made``."""
     s = styles()
-    return [Paragraph(escape(text) if isinstance(text, str) else spans_markup(text), s[style])
+    return [made(escape(text) if isinstance(text, str) else spans_markup(text), s[style])
             for text in texts]
 
 
-def _at_a_glance(pack: Pack) -> list[Flowable]:
+def _at_a_glance(pack: Pack, cells: CellParagraphs) -> list[Flowable]:
     s = styles()
     out: list[Flowable] = [
         heading(w.GOAL, "h2"),
@@ -166,27 +170,27 @@ def _at_a_glance(pack: Pack) -> list[Flowable]:
     ]
     numbers = {ex.id: ex.number for ex in pack.exercises}
     for daypart in pack.program.dayparts:
-        rows: list[list[object]] = [_cells(w.AGENDA_COLUMNS, "cellbold")]
+        rows: list[list[object]] = [_cells(w.AGENDA_COLUMNS, "cellbold", cells)]
         shaded = []
         for block in daypart.blocks:
             if w.is_pause(block):
                 shaded.append(len(rows))
-            rows.append(_cells(w.agenda_row(block, numbers), "cell"))
+            rows.append(_cells(w.agenda_row(block, numbers), "cell", cells))
         # A daypart's agenda is short: keep it on one page rather than split it.
         out.append(KeepTogether([heading(w.programme_title(pack, daypart), "h2"), table(
             rows, [25 * mm, 82 * mm, 13 * mm, 50 * mm], shade_rows=shaded)]))
     return out
 
 
-def _runsheet(pack: Pack) -> list[Flowable]:
+def _runsheet(pack: Pack, cells: CellParagraphs) -> list[Flowable]:
     """Block by block: time, part, who leads and supports, the work form."""
     s = styles()
-    rows: list[list[object]] = [_cells(w.RUNSHEET_COLUMNS, "cellbold")]
+    rows: list[list[object]] = [_cells(w.RUNSHEET_COLUMNS, "cellbold", cells)]
     shaded = []
-    for block, cells in w.runsheet_rows(pack):
+    for block, texts in w.runsheet_rows(pack):
         if w.is_pause(block):
             shaded.append(len(rows))
-        rows.append([Paragraph(escape(c), s["cell"]) for c in cells])
+        rows.append([cells(escape(c), s["cell"]) for c in texts])
     return [Paragraph(escape(w.RUNSHEET_INTRO), s["body"]),
             table(rows, [22 * mm, 52 * mm, 30 * mm, 30 * mm, 36 * mm], shade_rows=shaded)]
 
@@ -240,11 +244,12 @@ def _backgrounds(pack: Pack) -> list[Flowable]:
 
 def _exercise(pack: Pack, ex: ExerciseContent, anchors: tuple[Anchor, ...],
               slides: Mapping[str, list[int]] | None,
-              handout: Mapping[str, list[int]] | None) -> list[Flowable]:
+              handout: Mapping[str, list[int]] | None,
+              cells: CellParagraphs) -> list[Flowable]:
     s = styles()
     out: list[Flowable] = [Paragraph(escape(w.exercise_kicker(pack, ex)), s["kicker"]),
                            heading(w.exercise_title(ex), "h1", *anchors),
-                           _facts(pack, ex, slides, handout)]
+                           _facts(pack, ex, slides, handout, cells)]
     if ex.goal:
         out += [heading(w.EXERCISE_GOAL, "h3"), *blocks(ex.goal, s["body"])]
     if ex.preparation:
@@ -259,10 +264,10 @@ def _exercise(pack: Pack, ex: ExerciseContent, anchors: tuple[Anchor, ...],
 
 
 def _facts(pack: Pack, ex: ExerciseContent, slides: Mapping[str, list[int]] | None,
-           handout: Mapping[str, list[int]] | None) -> Table:
+           handout: Mapping[str, list[int]] | None, cells: CellParagraphs) -> Table:
     s = styles()
-    rows = [[Paragraph(fact.label, s["cellbold"]),
-             Paragraph("<br/>".join(escape(line) for line in fact.lines), s["cell"])]
+    rows = [[cells(fact.label, s["cellbold"]),
+             cells("<br/>".join(escape(line) for line in fact.lines), s["cell"])]
             for fact in w.exercise_facts(pack, ex, slides, handout)]
     return table(rows, [30 * mm, WIDTH - 30 * mm], header=False)
 
