@@ -206,7 +206,7 @@ def test_placeholder_elements_are_the_placeholders_python_pptx_gives() -> None:
     for layout in prs.slide_layouts:  # type: ignore[attr-defined]
         slide = prs.slides.add_slide(layout)  # type: ignore[attr-defined]
         slide.shapes.add_textbox(0, 0, Inches(1), Inches(1))  # a shape that is none
-        for shapes in (slide, slide.notes_slide):
+        for shapes in (slide, slide.notes_slide, layout):
             expected = [(p.placeholder_format.idx, p.placeholder_format.type, adapter.element(p))
                         for p in shapes.placeholders]
             found = adapter.placeholder_elements(shapes)

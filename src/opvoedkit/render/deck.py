@@ -346,11 +346,9 @@ def _dutch_masters(prs: Any) -> None:
 
 def _number_place(layout: Any) -> dict[str, str] | None:
     """The ``p:ph`` attributes of a layout's slide number placeholder, if it has one."""
-    from pptx.enum.shapes import PP_PLACEHOLDER
-
-    for placeholder in layout.placeholders:
-        if placeholder.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
-            found = adapter.element(placeholder).xpath("./p:nvSpPr/p:nvPr/p:ph")
+    for _, kind, shape in adapter.placeholder_elements(layout):
+        if kind == "sldNum":  # PP_PLACEHOLDER.SLIDE_NUMBER
+            found = shape.xpath("./p:nvSpPr/p:nvPr/p:ph")
             return {str(k): str(v) for k, v in found[0].attrib.items()}
     return None
 

@@ -223,12 +223,13 @@ def package_files(prs: Any) -> dict[str, bytes]:
 
 
 def placeholder_elements(slide: Any) -> list[tuple[int, str, Any]]:
-    """(idx, type, element) of each placeholder on a slide or notes slide, in shape-tree order:
-    the shapes iterating its ``placeholders`` gives, with their ``placeholder_format.idx`` and
-    ``p:ph`` type as written ("obj", python-pptx's default, if none), each ``p:ph`` found
-    once by lxml's ``find`` where python-pptx evaluates an XPath expression three or four times
-    per shape (a sixth of a deck's time). Reads the shape tree's ``_element`` and its
-    ``iter_shape_elms`` (the children python-pptx counts as shapes)."""
+    """(idx, type, element) of each placeholder on a slide, notes slide or slide layout, in
+    shape-tree order: the shapes iterating its ``placeholders`` gives, with their
+    ``placeholder_format.idx`` and ``p:ph`` type as written ("obj", python-pptx's default,
+    if none), each ``p:ph`` found once by lxml's ``find`` where python-pptx evaluates an
+    XPath expression three or four times per shape (a sixth of a deck's time). Reads the
+    shape tree's ``_element`` and its ``iter_shape_elms`` (the children python-pptx counts
+    as shapes)."""
     ns = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
     found = []
     for shape in slide.shapes._element.iter_shape_elms():
