@@ -307,14 +307,17 @@ def test_paragraphs_split_over_pages_come_out_the_same_in_any_order(tmp_path: Pa
     assert again[::-1] == alone
 
 
-def test_a_paragraph_breaks_its_lines_once_per_width(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_paragraph_breaks_its_lines_once_per_width() -> None:
     from opvoedkit.render import pdf
 
-    para = pdf.Paragraph("Samen sterk in de wijk, met sleutelfiguren. " * 8, styles()["body"])
     broken: list[object] = []
-    original = para.breakLines
-    monkeypatch.setattr(para, "breakLines", lambda widths: broken.append(widths) or
-                        original(widths))
+
+    class Counted(pdf.Paragraph):
+        def breakLines(self, widths: list[float]) -> object:  # reportlab names it so
+            broken.append(widths)
+            return super().breakLines(widths)
+
+    para = Counted("Samen sterk in de wijk, met sleutelfiguren. " * 8, styles()["body"])
     size = para.wrap(200, 1000)
     assert para.wrap(200, 50) == size and len(broken) == 1  # the height does not matter
     assert para.wrap(300, 1000) != size and len(broken) == 2
