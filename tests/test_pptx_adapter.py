@@ -216,3 +216,22 @@ def test_placeholder_elements_are_the_placeholders_python_pptx_gives() -> None:
                 [kind for _, kind, _ in expected]
     assert any(kind == "obj" for _, kind, _ in adapter.placeholder_elements(
         prs.slides[1]))  # type: ignore[attr-defined]  # no type written: python-pptx's default
+
+
+def test_relationships_xml_is_what_python_pptx_writes() -> None:
+    # Part of package_files: each part's .rels, also with an external link whose address
+    # needs escaping, and rIds that sort as numbers (rId10 after rId9) or are no numbers.
+    prs = _with_slides(1)
+    layout = prs.slide_layouts[0]  # type: ignore[attr-defined]
+    layout.part.relate_to('https://example.org/?a=1&b="2"<3>\tx', RT.HYPERLINK,
+                          is_external=True)
+    for number in range(12):
+        layout.part.relate_to(f"https://example.org/{number}", RT.HYPERLINK, is_external=True)
+    rels = layout.part.rels
+    rels._rels["rIdWeb"] = rels._rels.pop("rId5")  # as a template may name one
+    rels._rels["rIdWeb"]._rId = "rIdWeb"
+    parts = [part for part in prs.part.package.iter_parts() if part.rels]
+    assert any(b"&amp;b=&quot;2&quot;&lt;3&gt;&#9;x" in adapter._relationships_xml(p.rels)
+               for p in parts)
+    for part in parts:
+        assert adapter._relationships_xml(part.rels) == part.rels.xml
