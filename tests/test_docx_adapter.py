@@ -246,15 +246,3 @@ def test_table_styles_are_set_as_python_docx_sets_them() -> None:
     tables = _xml(doc).find(f"{W}body").findall(f"{W}tbl")
     assert etree.tostring(tables[0]) == etree.tostring(tables[1])
     assert tables[0].find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") == "TableGrid"
-
-
-def test_package_files_are_the_files_save_writes(tmp_path: Path) -> None:
-    doc = Document()
-    doc.add_paragraph("tekst")
-    Image.new("RGB", (40, 20), "#0a5c8f").save(tmp_path / "logo.png")
-    doc.add_picture(str(tmp_path / "logo.png"))  # a part with relationships of its own
-    with _saved(doc) as archive:
-        saved = {name: archive.read(name) for name in archive.namelist()}
-    files = adapter.package_files(doc)
-    assert files == saved
-    assert "word/_rels/document.xml.rels" in files and "word/media/image1.png" in files

@@ -3,10 +3,8 @@
 python-docx has no public API for a picture's alt text, a table's repeating header row, cell
 shading, fields (page numbers, a table of contents), bookmarks and internal links, paragraph
 borders, restarting a numbered list, the language of the styles, fonts without the theme's,
-right-to-left runs, or the package's thumbnail and app properties; and its public ways to set
-a style and to save are slow where a few functions here are not (they write what python-docx
-writes, and their tests compare). Each function below says which private thing it touches
-(the ``_element`` behind a proxy, ``docx.oxml``);
+right-to-left runs, or the package's thumbnail and app properties. Each function below says
+which private thing it touches (the ``_element`` behind a proxy, ``docx.oxml``);
 tests/test_docx_adapter.py tests each one, so an upgrade of python-docx that moves one fails
 there, by name. Tested with python-docx 1.2.
 """
@@ -474,29 +472,3 @@ def settings_flag(document: Any, tag: str) -> None:
     settings = document.settings.element
     node = _child(settings, tag, val="true")
     _ordered(settings, node, _SETTINGS)
-
-
-def package_files(document: Any) -> dict[str, bytes]:
-    """The files ``document.save`` would write into the .docx, by name in the zip: the content
-    types, the package's relationships and each part with its relationships, serialized by
-    python-docx's own ``PackageWriter`` (its private ``_write_content_types_stream``,
-    ``_write_pkg_rels`` and ``_write_parts``), for a caller that writes the zip itself, so
-    the parts are not compressed twice."""
-    from docx.opc.pkgwriter import PackageWriter
-
-    files: dict[str, bytes] = {}
-
-    class _Files:  # what PackageWriter asks of its physical writer
-        def write(self, pack_uri: Any, blob: bytes) -> None:
-            files[pack_uri.membername] = blob
-
-    package = document.part.package
-    for part in package.parts:  # as OpcPackage.save does first
-        part.before_marshal()
-    parts = package.parts
-    target: Any = _Files()
-    writer: Any = PackageWriter  # static methods, untyped in python-docx
-    writer._write_content_types_stream(target, parts)
-    writer._write_pkg_rels(target, package.rels)
-    writer._write_parts(target, parts)
-    return files

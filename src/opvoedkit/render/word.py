@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -444,8 +443,9 @@ class WordDocument:
             self._fill_contents()
             adapter.settings_flag(self.doc, "w:updateFields")
         self._properties(stamp)
-        # python-docx's zip is compressed, and reproducible_zip would unpack and pack it again
-        path.write_bytes(reproducible_zip(_stored(adapter.package_files(self.doc)), stamp))
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        path.write_bytes(reproducible_zip(buffer.getvalue(), stamp))
         return self._sections
 
     def _properties(self, stamp: dt.datetime) -> None:
@@ -464,16 +464,6 @@ class WordDocument:
         props.created = props.modified = props.last_printed = stamp
         props.revision = 1
         adapter.set_app_properties(self.doc, _APP_XML.encode())
-
-
-def _stored(files: dict[str, bytes]) -> bytes:
-    """``files`` (name: content) as a zip without compression, for reproducible_zip to
-    compress once."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def _text_run(paragraph: Paragraph, text: str) -> Any:
