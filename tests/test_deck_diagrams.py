@@ -408,25 +408,49 @@ def test_a_title_met_before_gets_a_number() -> None:
     assert titles == ["Bespreken", "Anders", "Bespreken (2)", "Bespreken (3)"]
 
 
-@pytest.mark.parametrize("text", ["Gewoon", "a & b <c> \"d\" 'e' ]]>", "tab\there", "cr\rhier",
-                                  "cr\r\nlf", "  ", "\n", "مرحبا و Latin", "", "x\ufffe"])
-@pytest.mark.parametrize("centred", [True, False])
-def test_diagram_text_written_as_xml_is_what_its_elements_would_be(text: str,
-                                                                  centred: bool) -> None:
-    # A diagram shape's text is written as XML text with the shape (it is faster than element
-    # by element); parsed it must be the very tree _write_body builds, or left to it.
+TRICKY_TEXTS = ["Gewoon", "a & b <c> \"d\" 'e' ]]>", "tab\there", "cr\rhier", "cr\r\nlf", "  ",
+                "\n", "مرحبا و Latin", "", "x\ufffe"]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXTS)
+@pytest.mark.parametrize(("style", "line", "tab", "colour", "centred"), [
+    ("plain", 1.2, 0.0, "FFFFFF", True), ("plain", 1.0, 0.0, None, False),
+    ("bullets", 1.2, 0.0, None, False), ("agenda", 1.2, 97.5, "1F2A33", False)])
+def test_text_written_as_xml_is_what_its_elements_would_be(
+        text: str, style: str, line: float, tab: float, colour: str | None,
+        centred: bool) -> None:
+    # Slide text is written as XML text and parsed (faster than element by element); parsed
+    # it must be the very tree _build_paragraphs builds, or left to it.
     from pptx.oxml import parse_xml
 
-    from opvoedkit.render.deck import _NS, _paragraphs_xml, _write_body
+    from opvoedkit.render.deck import _NS, _build_paragraphs, _paragraphs_xml
 
-    rows = [((Span(text), Span(" vet", bold=True), Span("schuin", italic=True)), "plain"),
-            ((Span(text),), "plain")]
-    xml = _paragraphs_xml(rows, 18, colour="FFFFFF", centred=centred)
+    rows = [((Span(text), Span(" vet", bold=True), Span("schuin", italic=True)), style),
+            ((Span(text),), style), ((), style)]
+    style_args: dict[str, Any] = {"line": line, "tab": tab, "colour": colour,
+                                  "centred": centred}
+    xml = _paragraphs_xml(rows, 18, **style_args)
     if text in ("", "x\ufffe"):  # an empty run, a character XML does not allow
         assert xml is None
         return
+    assert xml is not None
     built = parse_xml(f"<p:txBody {_NS}><a:bodyPr/><a:lstStyle/></p:txBody>")
-    _write_body(built, rows, 18, colour="FFFFFF", centred=centred)
+    _build_paragraphs(built, rows, 18, **style_args)
     parsed = parse_xml(f"<p:txBody {_NS}><a:bodyPr/><a:lstStyle/>{xml}</p:txBody>")
     assert etree.tostring(parsed) == etree.tostring(built)
     assert [t.text for t in parsed.iter(f"{A}t")] == [t.text for t in built.iter(f"{A}t")]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXTS)
+def test_notes_runs_written_as_xml_are_what_their_elements_would_be(text: str) -> None:
+    from pptx.oxml import parse_xml
+
+    from opvoedkit.render.deck import _NS, _add_runs, _runs_xml
+
+    xml = _runs_xml(text)
+    if text in ("", "x\ufffe"):
+        assert xml is None
+        return
+    built = parse_xml(f"<a:p {_NS}/>")
+    _add_runs(built, text)
+    assert etree.tostring(parse_xml(f"<a:p {_NS}>{xml}</a:p>")) == etree.tostring(built)

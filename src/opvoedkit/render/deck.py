@@ -116,9 +116,28 @@ def _write_body(body: Any, rows: Sequence[tuple[Inline, str]], size: int, *,
                 centred: bool = False) -> None:
     """Replace the paragraphs of a ``p:txBody`` element: (spans, style) rows with exact
     spacing, so the text takes the height the layout measured, whatever the template's
-    paragraph settings."""
+    paragraph settings. Parsed from XML text (several times faster than element by element),
+    or built by ``_build_paragraphs`` where the text cannot be XML text as it is."""
     for old in body.findall(_a("p")):
         body.remove(old)
+    xml = _paragraphs_xml(rows, size, line=line, tab=tab, colour=colour, centred=centred)
+    if xml is None:
+        _build_paragraphs(body, rows, size, line=line, tab=tab, colour=colour, centred=centred)
+    else:
+        _append_xml(body, xml)
+
+
+def _append_xml(parent: Any, xml: str) -> None:
+    """The elements of an XML fragment (in our two namespaces) at the end of ``parent``."""
+    from pptx.oxml import parse_xml
+
+    parent.extend(list(parse_xml(f"<p:txBody {_NS}>{xml}</p:txBody>")))
+
+
+def _build_paragraphs(body: Any, rows: Sequence[tuple[Inline, str]], size: int, *,
+                      line: float = LINE, tab: float = 0.0, colour: str | None = None,
+                      centred: bool = False) -> None:
+    """The paragraphs of ``_write_body`` added to ``body`` element by element."""
     for index, (spans, style) in enumerate(rows or [((), "plain")]):
         paragraph = _sub(body, _a("p"))
         margin = round({"bullets": BULLET_INDENT, "agenda": tab}.get(style, 0.0) * EMU_PER_PT)
@@ -137,6 +156,52 @@ def _write_body(body: Any, rows: Sequence[tuple[Inline, str]], size: int, *,
         for span in spans:
             _add_runs(paragraph, span.text, colour=colour, sz=str(size * 100),
                       **({"b": "1"} if span.bold else {}), **({"i": "1"} if span.italic else {}))
+
+
+def _paragraphs_xml(rows: Sequence[tuple[Inline, str]], size: int, *, line: float = LINE,
+                    tab: float = 0.0, colour: str | None = None,
+                    centred: bool = False) -> str | None:
+    """The paragraphs ``_build_paragraphs`` builds, as XML text; None if a run's text cannot
+    be XML text as it is (see ``_runs_xml``)."""
+    out = []
+    for index, (spans, style) in enumerate(rows or [((), "plain")]):
+        margin = round({"bullets": BULLET_INDENT, "agenda": tab}.get(style, 0.0) * EMU_PER_PT)
+        out.append(f'<a:p><a:pPr marL="{margin}" indent="{-margin}"'
+                   + (' algn="ctr">' if centred else ">")
+                   + f'<a:lnSpc><a:spcPts val="{round(line * size * 100)}"/></a:lnSpc>'
+                   + f'<a:spcBef><a:spcPts val="{round(GAP * size * 100) if index else 0}"/>'
+                   + "</a:spcBef>"
+                   + ('<a:buFont typeface="Arial"/><a:buChar char="•"/>' if style == "bullets"
+                      else "<a:buNone/>")
+                   + (f'<a:tabLst><a:tab pos="{margin}" algn="l"/></a:tabLst>'
+                      if style == "agenda" else "")
+                   + "</a:pPr>")
+        for span in spans:
+            marks = (f' sz="{size * 100}"' + (' b="1"' if span.bold else "")
+                     + (' i="1"' if span.italic else ""))
+            if (runs := _runs_xml(span.text, colour=colour, marks=marks)) is None:
+                return None
+            out.append(runs)
+        out.append("</a:p>")
+    return "".join(out)
+
+
+def _runs_xml(text: str, *, colour: str | None = None, marks: str = "") -> str | None:
+    """The runs ``_add_runs`` adds, as XML text (``marks``: the attributes after the
+    language, as XML). None if a run's text cannot be XML text as it is: an empty run
+    (parsed it would have no text at all) or a character XML does not allow."""
+    from xml.sax.saxutils import escape
+
+    fill = f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>' if colour else ""
+    out = []
+    for piece, arabic in script_runs(_CONTROL.sub("", text)):
+        if not piece or _NOT_XML.search(piece):
+            return None
+        language = ARABIC_LANGUAGE if arabic else LANGUAGE
+        props = fill + (f'<a:cs typeface="{ARABIC_FAMILY}"/>' if arabic else "")
+        out.append(f'<a:r><a:rPr lang="{language}"{marks}>{props}</a:rPr>'
+                   f"<a:t>{escape(piece, {chr(13): '&#13;'})}</a:t></a:r>")  # \r kept
+    return "".join(out)
 
 
 def _fill(slide: Any, spec: SlideSpec, match: KindMatch, badge_colour: str | None,
@@ -228,34 +293,6 @@ _PRESETS = {"rect": "rect", "roundRect": "roundRect", "ellipse": "ellipse", "tex
 _NS = f'xmlns:a="{_A}" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
 
 
-def _paragraphs_xml(rows: Sequence[tuple[Inline, str]], size: int, *, colour: str,
-                    centred: bool) -> str | None:
-    """The paragraphs ``_write_body`` writes for plain rows (the text of a diagram shape), as
-    XML text to parse with the shape: built element by element they took most of a diagram's
-    time. None if a run's text cannot be XML text as it is (an empty run, which parsed would
-    have no text at all, or a character XML does not allow): ``_write_body`` writes those."""
-    from xml.sax.saxutils import escape
-
-    spacing = (f"<a:lnSpc><a:spcPts val=\"{round(LINE * size * 100)}\"/></a:lnSpc>"
-               "<a:spcBef><a:spcPts val=\"{}\"/></a:spcBef><a:buNone/></a:pPr>")
-    fill = f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>' if colour else ""
-    start = '<a:p><a:pPr marL="0" indent="0"' + (' algn="ctr">' if centred else ">")
-    out = []
-    for index, (spans, _) in enumerate(rows or [((), "plain")]):
-        out.append(start + spacing.format(round(GAP * size * 100) if index else 0))
-        for span in spans:
-            marks = (' b="1"' if span.bold else "") + (' i="1"' if span.italic else "")
-            for piece, arabic in script_runs(_CONTROL.sub("", span.text)):
-                if not piece or _NOT_XML.search(piece):
-                    return None
-                language = ARABIC_LANGUAGE if arabic else LANGUAGE
-                props = fill + (f'<a:cs typeface="{ARABIC_FAMILY}"/>' if arabic else "")
-                out.append(f'<a:r><a:rPr lang="{language}" sz="{size * 100}"{marks}>{props}'
-                           f"</a:rPr><a:t>{escape(piece, {chr(13): '&#13;'})}</a:t></a:r>")
-        out.append("</a:p>")
-    return "".join(out)
-
-
 def _xfrm(left: int, top: int, width: int, height: int) -> str:
     flips = (' flipH="1"' if width < 0 else "") + (' flipV="1"' if height < 0 else "")
     return (f'<a:xfrm{flips}><a:off x="{min(left, left + width)}" '
@@ -327,8 +364,8 @@ def _draw(slide: Any, shapes: Sequence[Shape], palette: _Palette) -> None:
         written.append(_shape_xml(item, next_id + number, palette, text))
     elements = list(parse_xml(f'<p:spTree {_NS}>{"".join(written)}</p:spTree>'))
     for number, item, rows, colour, centred in later:
-        _write_body(elements[number].find(_P_TXBODY), rows, item.size, colour=colour,
-                    centred=centred)
+        _build_paragraphs(elements[number].find(_P_TXBODY), rows, item.size, colour=colour,
+                          centred=centred)
     tree.extend(elements)
 
 
@@ -382,10 +419,15 @@ def _notes(notes_slide: Any, text: str) -> None:
         frame = adapter.element(notes_slide.notes_text_frame)
     for old in frame.findall(_a("p")):
         frame.remove(old)
-    for line in _CONTROL.sub("", text).split("\n"):
-        paragraph = _sub(frame, _a("p"))
-        if line:
-            _add_runs(paragraph, line)
+    lines = _CONTROL.sub("", text).split("\n")
+    runs = [_runs_xml(line) if line else "" for line in lines]
+    if None in runs:
+        for line in lines:
+            paragraph = _sub(frame, _a("p"))
+            if line:
+                _add_runs(paragraph, line)
+    else:
+        _append_xml(frame, "".join(f"<a:p>{r}</a:p>" for r in runs))
 
 
 @cache
