@@ -1,9 +1,14 @@
 """Every use of python-pptx internals, one named function each.
 
 python-pptx has no public API for removing slides, for a picture's alt text, for dropping parts
-of a template (thumbnail, macros, external links) or for text formatting beyond its API. Each
-function below says which private thing it touches; tests/test_pptx_adapter.py tests each one, so an
-upgrade of python-pptx that moves one fails there, by name. Tested with python-pptx 1.0.2.
+of a template (thumbnail, macros, external links) or for text formatting beyond its API; nor
+for adding slides and notes slides, finding placeholders or writing the package without costs
+that grow with every slide (searches of all parts, relationships, ids and shapes, an XPath
+compiled per lookup): slide_maker, notes_slide_maker, placeholder_elements and package_files
+make what its public API makes, faster. Each function below says which private thing it
+touches; tests/test_pptx_adapter.py tests each one (the faster ones against what python-pptx
+itself makes), so an upgrade of python-pptx that moves one fails there, by name. Tested with
+python-pptx 1.0.2.
 """
 
 from __future__ import annotations
