@@ -9,10 +9,8 @@ import io
 import zipfile
 from pathlib import Path
 
-import pytest
 from PIL import Image
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Inches
@@ -137,101 +135,3 @@ def test_an_idx_set_in_a_layouts_xml_is_what_python_pptx_reads_and_clones() -> N
     slide = prs.slides.add_slide(layout)
     assert sorted(p.placeholder_format.idx for p in slide.placeholders) == [0, int(new)]
     assert slide.placeholders[int(new)].top == list(layout.placeholders)[1].top
-
-
-def _entries(prs: object) -> dict[str, bytes]:
-    with _saved(prs) as archive:
-        return {n: archive.read(n) for n in archive.namelist() if n != "docProps/core.xml"}
-
-
-@pytest.mark.parametrize("old_slides", [0, 2])
-def test_notes_slide_maker_makes_what_notes_slide_makes(old_slides: int) -> None:
-    # Same parts, names, relationships and XML as python-pptx's own slide.notes_slide, also
-    # after a template's own slides (with notes) were removed, and for a template without a
-    # notes master (python-pptx's default one makes it on the first notes slide).
-    def deck(ours: bool) -> object:
-        prs = _with_slides(old_slides) if old_slides else Presentation()
-        adapter.remove_slides(prs)
-        make = adapter.notes_slide_maker(prs) if ours else (lambda slide: slide.notes_slide)
-        for number in range(4):
-            slide = prs.slides.add_slide(prs.slide_layouts[number % 2])  # type: ignore[attr-defined]
-            make(slide).notes_text_frame.text = f"notities {number}"
-        return prs
-
-    made = deck(ours=True)
-    ours = _entries(made)
-    assert ours == _entries(deck(ours=False))
-    assert [n for n in ours if n.startswith("ppt/notesSlides/notesSlide")] == \
-        [f"ppt/notesSlides/notesSlide{n}.xml" for n in range(1, 5)]
-    slides = list(made.slides)  # type: ignore[attr-defined]
-    assert [s.notes_slide.notes_text_frame.text for s in slides] == \
-        [f"notities {n}" for n in range(4)]
-
-
-@pytest.mark.parametrize("old_slides", [0, 2])
-def test_slide_maker_makes_what_add_slide_makes(old_slides: int) -> None:
-    # Same parts, names, ids, relationships and XML as python-pptx's own add_slide, layouts
-    # mixed (the second slide on a layout is copied from the first, still empty), also after a
-    # template's own slides were removed.
-    def deck(ours: bool) -> object:
-        prs = _with_slides(old_slides) if old_slides else Presentation()
-        adapter.remove_slides(prs)
-        add = adapter.slide_maker(prs) if ours else prs.slides.add_slide  # type: ignore[attr-defined]
-        for number, layout in enumerate([1, 0, 1, 5, 1, 0]):
-            slide = add(prs.slide_layouts[layout])  # type: ignore[attr-defined]
-            slide.shapes.title.text = f"dia {number}"
-            slide.notes_slide.notes_text_frame.text = f"notities {number}"
-        return prs
-
-    made = deck(ours=True)
-    assert _entries(made) == _entries(deck(ours=False))
-    slides = list(made.slides)  # type: ignore[attr-defined]
-    assert [s.shapes.title.text for s in slides] == [f"dia {n}" for n in range(6)]
-    assert [s.slide_id for s in slides] == list(range(256, 262))
-    assert slides[2].slide_layout == made.slide_layouts[1]  # type: ignore[attr-defined]
-
-
-def test_package_files_are_what_save_writes() -> None:
-    prs = _with_slides(2)
-    with _saved(prs) as archive:
-        saved = {n: archive.read(n) for n in archive.namelist()}
-    files = adapter.package_files(prs)
-    assert list(files) == list(saved)  # also in python-pptx's order
-    assert files == saved
-    assert "ppt/notesSlides/notesSlide2.xml" in files and "[Content_Types].xml" in files
-
-
-def test_placeholder_elements_are_the_placeholders_python_pptx_gives() -> None:
-    prs = _with_slides(0)
-    for layout in prs.slide_layouts:  # type: ignore[attr-defined]
-        slide = prs.slides.add_slide(layout)  # type: ignore[attr-defined]
-        slide.shapes.add_textbox(0, 0, Inches(1), Inches(1))  # a shape that is none
-        for shapes in (slide, slide.notes_slide, layout):
-            expected = [(p.placeholder_format.idx, p.placeholder_format.type, adapter.element(p))
-                        for p in shapes.placeholders]
-            found = adapter.placeholder_elements(shapes)
-            assert [(idx, element) for idx, _, element in found] == \
-                [(idx, element) for idx, _, element in expected]
-            assert [PP_PLACEHOLDER.from_xml(kind) for _, kind, _ in found] == \
-                [kind for _, kind, _ in expected]
-    assert any(kind == "obj" for _, kind, _ in adapter.placeholder_elements(
-        prs.slides[1]))  # type: ignore[attr-defined]  # no type written: python-pptx's default
-
-
-def test_relationships_xml_is_what_python_pptx_writes() -> None:
-    # Part of package_files: each part's .rels, also with an external link whose address
-    # needs escaping, and rIds that sort as numbers (rId10 after rId9) or are no numbers.
-    prs = _with_slides(1)
-    layout = prs.slide_layouts[0]  # type: ignore[attr-defined]
-    layout.part.relate_to('https://example.org/?a=1&b="2"<3>\tx', RT.HYPERLINK,
-                          is_external=True)
-    for number in range(12):
-        layout.part.relate_to(f"https://example.org/{number}", RT.HYPERLINK, is_external=True)
-    rels = layout.part.rels
-    rels._rels["rIdWeb"] = rels._rels.pop("rId5")  # as a template may name one
-    rels._rels["rIdWeb"]._rId = "rIdWeb"
-    parts = [part for part in prs.part.package.iter_parts() if part.rels]
-    assert any(b"&amp;b=&quot;2&quot;&lt;3&gt;&#9;x" in adapter._relationships_xml(p.rels)
-               for p in parts)
-    for part in parts:
-        assert adapter._relationships_xml(part.rels) == part.rels.xml

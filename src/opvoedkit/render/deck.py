@@ -5,8 +5,8 @@ Every slide's text and size is decided by the layout (opvoedkit.layout); this mo
 
 python-pptx is imported here only, and used through its public API; what it has no API for
 goes through pptx_adapter. The template's own slides, thumbnail, macros and external links are
-dropped, its masters, fonts and colours kept; python-pptx serializes the deck's files, which
-are zipped with fixed timestamps, so equal input gives equal bytes. A template is opened as
+dropped, its masters, fonts and colours kept; python-pptx saves the deck, and the zip is then
+written again with fixed timestamps, so equal input gives equal bytes. A template is opened as
 template_check opens it: a .potx as the .pptx it otherwise is, placeholders that share an idx
 (LibreOffice) numbered apart. On a user's template the brand colour fills the diagrams' accent
 shapes and the time badges; the rest keeps the template's theme (template_warnings says so).
@@ -63,10 +63,8 @@ PROPERTY_LIMIT = 255  # python-pptx refuses longer core properties (title, autho
 ZIP_FIRST = dt.datetime(1980, 1, 1)  # the range a zip entry's date can hold
 ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58)
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_P_TXBODY = "{http://schemas.openxmlformats.org/presentationml/2006/main}txBody"
 _P_CNVPR = "{http://schemas.openxmlformats.org/presentationml/2006/main}cNvPr"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # no Char
 _APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns='
             '"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
             "<Application>opvoedkit</Application><Slides>{slides}</Slides>"
@@ -104,40 +102,20 @@ def _add_runs(paragraph: Any, text: str, *, colour: str | None = None,
         _sub(run, _a("t")).text = piece
 
 
-def _text_body(slide: Any, idx: int, shape: Any) -> Any:
-    """The ``p:txBody`` of placeholder ``idx`` (``shape``, its element), as its text_frame
-    has it: python-pptx adds one to a placeholder that has none."""
-    body = shape.find(_P_TXBODY)
-    return adapter.element(slide.placeholders[idx].text_frame) if body is None else body
+def _write(shape: Any, rows: Sequence[tuple[Inline, str]], size: int, *, line: float = LINE,
+           tab: float = 0.0, colour: str | None = None, centred: bool = False) -> None:
+    """Replace a shape's paragraphs: (spans, style) rows with exact spacing, so the text takes
+    the height the layout measured, whatever the template's paragraph settings."""
+    _write_body(adapter.element(shape.text_frame), rows, size, line=line, tab=tab,
+                colour=colour, centred=centred)
 
 
 def _write_body(body: Any, rows: Sequence[tuple[Inline, str]], size: int, *,
                 line: float = LINE, tab: float = 0.0, colour: str | None = None,
                 centred: bool = False) -> None:
-    """Replace the paragraphs of a ``p:txBody`` element: (spans, style) rows with exact
-    spacing, so the text takes the height the layout measured, whatever the template's
-    paragraph settings. Parsed from XML text (several times faster than element by element),
-    or built by ``_build_paragraphs`` where the text cannot be XML text as it is."""
+    """Replace the paragraphs of a ``p:txBody`` element (see ``_write``)."""
     for old in body.findall(_a("p")):
         body.remove(old)
-    xml = _paragraphs_xml(rows, size, line=line, tab=tab, colour=colour, centred=centred)
-    if xml is None:
-        _build_paragraphs(body, rows, size, line=line, tab=tab, colour=colour, centred=centred)
-    else:
-        _append_xml(body, xml)
-
-
-def _append_xml(parent: Any, xml: str) -> None:
-    """The elements of an XML fragment (in our two namespaces) at the end of ``parent``."""
-    from pptx.oxml import parse_xml
-
-    parent.extend(list(parse_xml(f"<p:txBody {_NS}>{xml}</p:txBody>")))
-
-
-def _build_paragraphs(body: Any, rows: Sequence[tuple[Inline, str]], size: int, *,
-                      line: float = LINE, tab: float = 0.0, colour: str | None = None,
-                      centred: bool = False) -> None:
-    """The paragraphs of ``_write_body`` added to ``body`` element by element."""
     for index, (spans, style) in enumerate(rows or [((), "plain")]):
         paragraph = _sub(body, _a("p"))
         margin = round({"bullets": BULLET_INDENT, "agenda": tab}.get(style, 0.0) * EMU_PER_PT)
@@ -158,69 +136,20 @@ def _build_paragraphs(body: Any, rows: Sequence[tuple[Inline, str]], size: int, 
                       **({"b": "1"} if span.bold else {}), **({"i": "1"} if span.italic else {}))
 
 
-def _paragraphs_xml(rows: Sequence[tuple[Inline, str]], size: int, *, line: float = LINE,
-                    tab: float = 0.0, colour: str | None = None,
-                    centred: bool = False) -> str | None:
-    """The paragraphs ``_build_paragraphs`` builds, as XML text; None if a run's text cannot
-    be XML text as it is (see ``_runs_xml``)."""
-    out = []
-    for index, (spans, style) in enumerate(rows or [((), "plain")]):
-        margin = round({"bullets": BULLET_INDENT, "agenda": tab}.get(style, 0.0) * EMU_PER_PT)
-        out.append(f'<a:p><a:pPr marL="{margin}" indent="{-margin}"'
-                   + (' algn="ctr">' if centred else ">")
-                   + f'<a:lnSpc><a:spcPts val="{round(line * size * 100)}"/></a:lnSpc>'
-                   + f'<a:spcBef><a:spcPts val="{round(GAP * size * 100) if index else 0}"/>'
-                   + "</a:spcBef>"
-                   + ('<a:buFont typeface="Arial"/><a:buChar char="•"/>' if style == "bullets"
-                      else "<a:buNone/>")
-                   + (f'<a:tabLst><a:tab pos="{margin}" algn="l"/></a:tabLst>'
-                      if style == "agenda" else "")
-                   + "</a:pPr>")
-        for span in spans:
-            marks = (f' sz="{size * 100}"' + (' b="1"' if span.bold else "")
-                     + (' i="1"' if span.italic else ""))
-            if (runs := _runs_xml(span.text, colour=colour, marks=marks)) is None:
-                return None
-            out.append(runs)
-        out.append("</a:p>")
-    return "".join(out)
-
-
-def _runs_xml(text: str, *, colour: str | None = None, marks: str = "") -> str | None:
-    """The runs ``_add_runs`` adds, as XML text (``marks``: the attributes after the
-    language, as XML). None if a run's text cannot be XML text as it is: an empty run
-    (parsed it would have no text at all) or a character XML does not allow."""
-    from xml.sax.saxutils import escape
-
-    fill = f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>' if colour else ""
-    out = []
-    for piece, arabic in script_runs(_CONTROL.sub("", text)):
-        if not piece or _NOT_XML.search(piece):
-            return None
-        language = ARABIC_LANGUAGE if arabic else LANGUAGE
-        props = fill + (f'<a:cs typeface="{ARABIC_FAMILY}"/>' if arabic else "")
-        out.append(f'<a:r><a:rPr lang="{language}"{marks}>{props}</a:rPr>'
-                   f"<a:t>{escape(piece, {chr(13): '&#13;'})}</a:t></a:r>")  # \r kept
-    return "".join(out)
-
-
 def _fill(slide: Any, spec: SlideSpec, match: KindMatch, badge_colour: str | None,
           badge_fill: str | None = None) -> None:
     """Put a spec's text into the slide's placeholders and drop the placeholders left empty;
     a badge gets ``badge_fill`` (the brand colour on a user's template) if given."""
-    # Each placeholder found once (python-pptx's slide.placeholders[idx] reads every
+    # Each placeholder looked up once (python-pptx's slide.placeholders[idx] reads every
     # placeholder's idx on each lookup); the first with an idx is the one [idx] gives.
-    shapes = adapter.placeholder_elements(slide)
+    shapes = [(p.placeholder_format.idx, p) for p in slide.placeholders]
     placeholders: dict[int, Any] = {}
-    for idx, _, shape in shapes:
-        placeholders.setdefault(idx, shape)
-
-    def write(idx: int, rows: Sequence[tuple[Inline, str]], size: int, **style: Any) -> None:
-        _write_body(_text_body(slide, idx, placeholders[idx]), rows, size, **style)
-
+    for idx, placeholder in shapes:
+        placeholders.setdefault(idx, placeholder)
     used = {match.title}
-    write(match.title, [((Span(spec.title),), "plain")], spec.title_size, line=TITLE_LINE)
-    style = spec.style
+    _write(placeholders[match.title], [((Span(spec.title),), "plain")], spec.title_size,
+           line=TITLE_LINE)
+    body, style = placeholders[match.bodies[0]], spec.style
     rows: list[tuple[Inline, str]] = [(b, style) for b in spec.bullets]
     if spec.subtitle:
         lines = spec.subtitle.split("\n")
@@ -228,12 +157,12 @@ def _fill(slide: Any, spec: SlideSpec, match: KindMatch, badge_colour: str | Non
         rows = [((Span(text, bold=spec.kind == "title" and i == 0),), "plain")
                 for i, text in enumerate(lines)]
     if spec.badge and match.badge is not None:
-        write(match.badge, [((Span(spec.badge, bold=True),), "plain")], spec.badge_size,
-              colour=badge_colour, centred=True)
+        badge = placeholders[match.badge]
+        _write(badge, [((Span(spec.badge, bold=True),), "plain")], spec.badge_size,
+               colour=badge_colour, centred=True)
         if badge_fill:
             from pptx.dml.color import RGBColor
 
-            badge = slide.placeholders[match.badge]
             badge.fill.solid()
             badge.fill.fore_color.rgb = RGBColor(*bytes.fromhex(badge_fill))  # type: ignore[no-untyped-call]
         used.add(match.badge)
@@ -241,19 +170,20 @@ def _fill(slide: Any, spec: SlideSpec, match: KindMatch, badge_colour: str | Non
         rows.insert(0, ((Span(spec.badge, bold=True),), "plain"))
     if rows:
         if spec.body is not None:  # the text frame made room for a diagram
-            body = slide.placeholders[match.bodies[0]]
             body.left, body.top, body.width, body.height = (spec.body.left, spec.body.top,
                                                             spec.body.width, spec.body.height)
-        write(match.bodies[0], rows, spec.text_size, tab=spec.tab)
+        _write(body, rows, spec.text_size, tab=spec.tab)
         used.add(match.bodies[0])
     if spec.right and len(match.bodies) > 1:
-        write(match.bodies[1], [(r, style) for r in spec.right], spec.text_size)
+        _write(placeholders[match.bodies[1]], [(r, style) for r in spec.right],
+               spec.text_size)
         used.add(match.bodies[1])
-    for idx, _, shape in shapes:
+    for idx, placeholder in shapes:
         if idx not in used:
+            shape = adapter.element(placeholder)
             shape.getparent().remove(shape)
     # Reading order is the order of the shape tree: the title first, whatever the layout's.
-    title = placeholders[match.title]
+    title = adapter.element(placeholders[match.title])
     tree = title.getparent()
     tree.remove(title)
     tree.insert(2, title)  # after the tree's own nvGrpSpPr and grpSpPr
@@ -300,9 +230,8 @@ def _xfrm(left: int, top: int, width: int, height: int) -> str:
             "</a:xfrm>")
 
 
-def _shape_xml(item: Shape, shape_id: int, palette: _Palette, paragraphs: str = "") -> str:
-    """One diagram shape as PresentationML: an autoshape, a text box or a connector; an
-    autoshape or text box with ``paragraphs`` (XML) as its text."""
+def _shape_xml(item: Shape, shape_id: int, palette: _Palette) -> str:
+    """One diagram shape as PresentationML: an autoshape, a text box or a connector."""
     from xml.sax.saxutils import quoteattr
 
     box, name = item.box, quoteattr(f"{item.name} {shape_id}")
@@ -330,7 +259,7 @@ def _shape_xml(item: Shape, shape_id: int, palette: _Palette, paragraphs: str = 
             f"</a:prstGeom>{fill}{outline}</p:spPr>"
             f'<p:txBody><a:bodyPr wrap="square" lIns="{inset_x}" tIns="{inset_y}" '
             f'rIns="{inset_x}" bIns="{inset_y}" rtlCol="0" anchor="{anchor}"><a:noAutofit/>'
-            f"</a:bodyPr><a:lstStyle/>{paragraphs}</p:txBody></p:sp>")
+            "</a:bodyPr><a:lstStyle/></p:txBody></p:sp>")
 
 
 def _next_shape_id(tree: Any) -> int:
@@ -350,23 +279,13 @@ def _draw(slide: Any, shapes: Sequence[Shape], palette: _Palette) -> None:
         return
     tree = adapter.element(slide.shapes)
     next_id = _next_shape_id(tree)
-    # All of a slide's shapes parsed at once, with their text, where one can be XML text.
-    written, later = [], []
     for number, item in enumerate(shapes):
-        text = ""
+        element = parse_xml(_shape_xml(item, next_id + number, palette))
         if item.paras:
-            rows = [(p, "plain") for p in item.paras]
-            colour, centred = palette.text(item.fill), item.align == "ctr"
-            if (xml := _paragraphs_xml(rows, item.size, colour=colour, centred=centred)) is None:
-                later.append((number, item, rows, colour, centred))
-            else:
-                text = xml
-        written.append(_shape_xml(item, next_id + number, palette, text))
-    elements = list(parse_xml(f'<p:spTree {_NS}>{"".join(written)}</p:spTree>'))
-    for number, item, rows, colour, centred in later:
-        _build_paragraphs(elements[number].find(_P_TXBODY), rows, item.size, colour=colour,
-                          centred=centred)
-    tree.extend(elements)
+            _write_body(element.find(f"{{{element.nsmap['p']}}}txBody"),
+                        [(p, "plain") for p in item.paras], item.size,
+                        colour=palette.text(item.fill), centred=item.align == "ctr")
+        tree.append(element)
 
 
 def _dutch_masters(prs: Any) -> None:
@@ -383,9 +302,11 @@ def _dutch_masters(prs: Any) -> None:
 
 def _number_place(layout: Any) -> dict[str, str] | None:
     """The ``p:ph`` attributes of a layout's slide number placeholder, if it has one."""
-    for _, kind, shape in adapter.placeholder_elements(layout):
-        if kind == "sldNum":  # PP_PLACEHOLDER.SLIDE_NUMBER
-            found = shape.xpath("./p:nvSpPr/p:nvPr/p:ph")
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    for placeholder in layout.placeholders:
+        if placeholder.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
+            found = adapter.element(placeholder).xpath("./p:nvSpPr/p:nvPr/p:ph")
             return {str(k): str(v) for k, v in found[0].attrib.items()}
     return None
 
@@ -409,25 +330,19 @@ def _slide_number(slide: Any, place: dict[str, str], number: int) -> None:
         f'<a:rPr lang="{LANGUAGE}"/><a:t>{number}</a:t></a:fld></a:p></p:txBody></p:sp>'))
 
 
-def _notes(notes_slide: Any, text: str) -> None:
-    """The speaker notes on a slide's notes slide, a paragraph per line, each run with its
-    script's language (and font): what notes_text_frame.text = text writes, with its runs
-    written again per script."""
-    body = next((shape for _, kind, shape in adapter.placeholder_elements(notes_slide)
-                 if kind == "body"), None)  # as notes_slide.notes_placeholder finds it
-    if body is None or (frame := body.find(_P_TXBODY)) is None:
-        frame = adapter.element(notes_slide.notes_text_frame)
-    for old in frame.findall(_a("p")):
-        frame.remove(old)
-    lines = _CONTROL.sub("", text).split("\n")
-    runs = [_runs_xml(line) if line else "" for line in lines]
-    if None in runs:
-        for line in lines:
-            paragraph = _sub(frame, _a("p"))
-            if line:
-                _add_runs(paragraph, line)
-    else:
-        _append_xml(frame, "".join(f"<a:p>{r}</a:p>" for r in runs))
+def _notes(slide: Any, text: str) -> None:
+    """The speaker notes, a paragraph per line, each run with its script's language (and
+    font); python-pptx makes the notes slide (and a notes master if the template has none)."""
+    frame = slide.notes_slide.notes_text_frame
+    frame.text = _CONTROL.sub("", text)
+    for paragraph in frame.paragraphs:
+        element = adapter.element(paragraph)
+        runs = element.findall(_a("r"))
+        line = "".join(run.findtext(_a("t")) or "" for run in runs)
+        for run in runs:  # written again, with a language (and font) per script
+            element.remove(run)
+        if line:
+            _add_runs(element, line)
 
 
 @cache
@@ -505,21 +420,16 @@ def _properties(prs: Any, pack: Pack, stamp: dt.datetime, slides: int) -> None:
 def reproducible_zip(data: bytes, stamp: dt.datetime) -> bytes:
     """The same zip with fixed entry times and attributes, [Content_Types].xml first. Entry
     dates are kept inside what a zip can hold (1980 to 2107)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        return _zip({name: source.read(name) for name in source.namelist()}, stamp)
-
-
-def _zip(files: dict[str, bytes], stamp: dt.datetime) -> bytes:
-    """A zip of ``files`` (name: content) as ``reproducible_zip`` writes it."""
     when = min(max(stamp, ZIP_FIRST), ZIP_LAST).timetuple()[:6]
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in sorted(files, key=lambda n: (n != "[Content_Types].xml", n)):
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
             info = zipfile.ZipInfo(name, date_time=when)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            target.writestr(info, files[name])
+            target.writestr(info, source.read(name))
     return out.getvalue()
 
 
@@ -548,15 +458,10 @@ def render(pack: Pack, path: Path, layout: Layout) -> Rendered:
     if badge_fill:
         badge_colour = palette.text("accent")
     places: dict[int, dict[str, str] | None] = {}
-    # As slide.notes_slide makes them (and a notes master if the template has none), without
-    # searching the whole package for each one's name.
-    notes_slide = adapter.notes_slide_maker(prs)
-    # As prs.slides.add_slide makes them, without cloning a layout's placeholders each time.
-    add_slide = adapter.slide_maker(prs)
     for number, spec in enumerate(specs, start=1):
         match = report.match(spec.kind)
         slide_layout = slide_layouts[match.layout]
-        slide = add_slide(slide_layout)
+        slide = prs.slides.add_slide(slide_layout)
         _fill(slide, spec, match, badge_colour, badge_fill)
         _draw(slide, spec.shapes, palette)
         if spec.kind == "title" and pack.logo:
@@ -565,10 +470,11 @@ def render(pack: Pack, path: Path, layout: Layout) -> Rendered:
             places[match.layout] = _number_place(slide_layout)
         if spec.kind != "title" and (place := places[match.layout]):
             _slide_number(slide, place, number)
-        _notes(notes_slide(slide), spec.notes)
+        _notes(slide, spec.notes)
     _dutch_masters(prs)
     stamp = build_timestamp(pack.date)
     _properties(prs, pack, stamp, len(specs))
-    # What prs.save writes, zipped once, with fixed dates (not saved, unzipped and zipped again).
-    path.write_bytes(_zip(adapter.package_files(prs), stamp))
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    path.write_bytes(reproducible_zip(buffer.getvalue(), stamp))
     return Rendered("deck", path, len(specs), layout.slide_numbers)
