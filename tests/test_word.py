@@ -432,18 +432,6 @@ def test_libreoffice_writer_opens_both_and_prints_every_exercise(
         assert re.search(rf"pagina {pages} van {pages}", text), docx.name  # the fields work
 
 
-def test_styles_are_referred_to_by_id_and_the_default_by_none(
-        built: Callable[[str], Built]) -> None:
-    from opvoedkit.render.word import WordDocument
-
-    doc = WordDocument(built("ochtend-twee-werelden").pack, kind="Handleiding", subject="",
-                       size=10, first="none")
-    assert doc.style_id("Normal") is None  # python-docx writes no reference to the default
-    assert doc.style_id("Heading 1") == "Heading1"
-    assert doc.style_id("Tabeltekst") == "Tabeltekst"
-    assert doc.style_id("Table Grid") == "TableGrid"
-
-
 def test_runs_hold_the_same_xml_as_python_docx_writes_for_the_text() -> None:
     from opvoedkit.render.word import _text_run
 

@@ -30,30 +30,6 @@ def element(proxy: Any) -> Any:
     return proxy._element
 
 
-def set_paragraph_style(paragraph: Any, style_id: str | None) -> None:
-    """Refer a paragraph to the style ``style_id`` (None: to none, as for the default style),
-    as ``paragraph.style = style`` does, which looks for the document's default style among
-    all styles on every call (and for the place of ``w:pStyle`` among three dozen kinds of
-    sibling, though it is always the first). Writes ``w:pPr/w:pStyle`` into ``_p``."""
-    ppr = paragraph._p.get_or_add_pPr()
-    node = ppr.find(qn("w:pStyle"))
-    if style_id is None:
-        if node is not None:
-            ppr.remove(node)
-        return
-    if node is None:
-        node = OxmlElement("w:pStyle")
-        ppr.insert(0, node)
-    node.set(qn("w:val"), style_id)
-
-
-def set_table_style(table: Any, style_id: str | None) -> None:
-    """Refer a table to the style ``style_id`` (None: to none), as ``table.style = style``
-    does without its search for the default table style. Writes ``w:tblStyle`` through the
-    table's ``_tbl``."""
-    table._tbl.tblStyle_val = style_id
-
-
 def _child(parent: Any, tag: str, **attributes: str) -> Any:
     """The child ``tag`` of ``parent``, made (at the end) when missing; attributes
     (``w:``-names without the prefix) set on it."""

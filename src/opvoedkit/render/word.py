@@ -65,7 +65,6 @@ class WordDocument:
         self._headings: list[tuple[str, str, int]] = []  # (text, key, level) of levels 1–2
         self._contents: Paragraph | None = None
         self._style_cache: dict[str, Any] = {}
-        self._style_ids: dict[str, str | None] = {}
         self._sections = 0
         self._first = True         # nothing on the page yet: no page break before
         self._after_table = False  # the next paragraph needs room above it
@@ -144,20 +143,6 @@ class WordDocument:
             self._style_cache[name] = self.doc.styles[name]
         return self._style_cache[name]
 
-    def style_id(self, name: str) -> str | None:
-        """The id a paragraph or table of style ``name`` refers to, None for the default style
-        of its kind (python-docx writes no reference to that one); looked up once, as
-        python-docx's style setter searches every style for the default on each call."""
-        if name not in self._style_ids:
-            style = self.style(name)
-            default = self.doc.styles.default(style.type)
-            self._style_ids[name] = None if style == default else style.style_id
-        return self._style_ids[name]
-
-    def set_style(self, paragraph: Paragraph, name: str) -> None:
-        """Give a paragraph the style ``name``, as ``paragraph.style = ...`` does."""
-        adapter.set_paragraph_style(paragraph, self.style_id(name))
-
     def _style(self, name: str, base: str) -> Any:
         """A paragraph style of ours (made once), based on ``base``."""
         try:
@@ -232,9 +217,9 @@ class WordDocument:
 
     def add(self, style: str = "Normal", *, new_page: bool = False) -> Paragraph:
         """An empty paragraph at the end of the document, with room above it after a table."""
-        paragraph: Paragraph = self.doc.add_paragraph()
-        if style != "Normal":  # Normal needs no style reference (nor an empty w:pPr)
-            self.set_style(paragraph, style)
+        # Normal needs no style reference (and python-docx looks through every style for one).
+        paragraph: Paragraph = self.doc.add_paragraph(
+            style=None if style == "Normal" else self.style(style))
         if new_page:
             self._break_before(paragraph)
         elif self._after_table:
@@ -333,7 +318,7 @@ class WordDocument:
         count the header as row 0; rows never break inside when ``heights_mm`` is given;
         ``keep`` keeps a short table on one page."""
         table = self.doc.add_table(rows=1 + len(rows), cols=len(header))
-        adapter.set_table_style(table, self.style_id("Table Grid"))
+        table.style = self.doc.styles["Table Grid"]
         adapter.table_borders(table, RULE, size=4)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
@@ -349,7 +334,7 @@ class WordDocument:
             for cell, text, width in zip(row.cells, content, widths_mm, strict=True):
                 cell.width = Mm(width)
                 paragraph = cell.paragraphs[0]
-                self.set_style(paragraph, style)
+                paragraph.style = self.style(style)
                 spans = _spans(text)
                 if index == 0:
                     spans = tuple(Span(s.text, bold=True, italic=s.italic) for s in spans)
@@ -396,8 +381,7 @@ class WordDocument:
         anchor = adapter.next_paragraph(self._contents)
         assert anchor is not None  # the contents' title is followed by the first section
         for index, (text, bookmark, level) in enumerate(self._headings):
-            paragraph = anchor.insert_paragraph_before()
-            self.set_style(paragraph, f"toc {level}")
+            paragraph = anchor.insert_paragraph_before(style=self.style(f"toc {level}"))
             if index == 0:
                 adapter.begin_field(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
             link = adapter.add_internal_link(paragraph, self.bookmark_name(bookmark))

@@ -124,7 +124,7 @@ def writing_box(doc: WordDocument, notes: Sequence[tuple[str, str]], lines: int,
     with a table in Word and LibreOffice alike.
     """
     table = doc.doc.add_table(rows=1, cols=1)
-    adapter.set_table_style(table, doc.style_id("Table Grid"))
+    table.style = doc.style("Table Grid")
     adapter.table_borders(table, RULE, size=4)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
@@ -136,7 +136,7 @@ def writing_box(doc: WordDocument, notes: Sequence[tuple[str, str]], lines: int,
     first = True
     for style, text in notes:
         paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-        doc.set_style(paragraph, style)
+        paragraph.style = doc.style(style)
         doc.runs(paragraph, (Span(text),))
         first = False
     for _ in range(lines):  # Normal: no style to set (python-docx would look for it)
