@@ -73,9 +73,9 @@ def parse_only(text: str | None) -> tuple[str, ...]:
 
 
 # What a helper lane renders (lanes.py) while the main process renders the rest, when a second
-# core is free: the handbook with the hand-out it cites, its Word version and the attendance
+# core is free: the handbook with the hand-out it cites, both Word versions and the attendance
 # list, about half of a pack's rendering time; the deck, the longest single file, stays here.
-HELPER_KINDS = ("handbook", "handout", "handbook-docx", "attendance")
+HELPER_KINDS = ("handbook", "handout", "handbook-docx", "handout-docx", "attendance")
 
 
 def _render_all(pack: Pack, folder: Path, kinds: Sequence[str], *,
