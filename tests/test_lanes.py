@@ -165,3 +165,20 @@ def test_a_build_renders_the_helper_kinds_in_the_helper(
     assert [(r.count, r.anchors) for r in two] == [(r.count, r.anchors) for r in one]
     for r in one:
         assert r.path.read_bytes() == (tmp_path / "two" / r.path.name).read_bytes(), r.kind
+
+
+def test_a_helper_that_dies_during_a_build_fails_the_build_and_leaves_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from opvoedkit import builder
+    from opvoedkit.compose import compose
+    from opvoedkit.preflight import prepare
+
+    pack = compose(prepare(EXAMPLES / "ochtend-twee-werelden.yaml", ()), ())
+    real = lanes.lane
+    monkeypatch.setattr(lanes, "lane", lambda work: real(lambda: os._exit(9)))
+    monkeypatch.setattr(lanes, "available", lambda: True)
+    with pytest.raises(RenderError) as caught:
+        builder.write_pack(pack, tmp_path / "pack", lanes=True)
+    assert str(caught.value).startswith(f"could not render the pack for {pack.municipality}: "
+                                        "a helper process stopped without finishing")
+    assert sorted(tmp_path.iterdir()) == []  # no pack, no hidden render folder

@@ -214,8 +214,9 @@ def write_pack(pack: Pack, out_dir: Path, kinds: Sequence[str] = KINDS, *,
             raise RenderError(_("could not write the pack into {folder}: {error}").format(
                 folder=out_dir.parent, error=exc.strerror or exc)) from exc
         except Exception as exc:
+            said = str(exc) if isinstance(exc, RenderError) else f"{type(exc).__name__}: {exc}"
             raise RenderError(_("could not render the pack for {municipality}: {error}").format(
-                municipality=pack.municipality, error=f"{type(exc).__name__}: {exc}")) from exc
+                municipality=pack.municipality, error=said)) from exc
         manifest = manifest_for(pack, rendered, scratch)
         write_json(scratch / MANIFEST, manifest)
         kept = commit(scratch, out_dir, manifest)
