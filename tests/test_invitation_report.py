@@ -138,15 +138,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Built]:
 # --- reading back ---------------------------------------------------------------------------
 
 
-
-
-
 def _document(path: Path) -> Any:
     return dict(_parts(path))["word/document.xml"]
-
-
-
-
 
 
 def _style_id(node: Any) -> str | None:

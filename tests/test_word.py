@@ -127,14 +127,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Built]:
     return get
 
 
-
-
-
-
-
-
-
-
 def _outline(path: Path) -> list[tuple[int, str]]:
     """(level, title) of the PDF's bookmarks, level 0 at the top."""
     out: list[tuple[int, str]] = []

@@ -161,7 +161,6 @@ AudienceCount = Annotated[int, Field(ge=0, le=500), _NUMBER,
                           WithJsonSchema(_whole_schema(0, 500))]
 
 
-
 def is_exercise_id(value: object) -> TypeGuard[str]:
     """True for text shaped like an exercise id (whether or not the catalogue has it)."""
     return isinstance(value, str) and _ID.match(value) is not None
