@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
@@ -110,15 +111,22 @@ def render_session(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], 
     def get(name: str) -> Rendered:
         if name not in cache:
             folder = tmp_path_factory.mktemp(name)
-            if name in written:
-                source = folder / "sessie.yaml"
-                source.write_text(written[name], encoding="utf-8")
-            else:
-                source = EXAMPLES / f"{name}.yaml"
-            cache[name] = Rendered(_pack(source), folder / "out")
+            cache[name] = Rendered(_pack(scenario_source(name, folder, written)),
+                                   folder / "out")
         return cache[name]
 
     return get
+
+
+def scenario_source(name: str, folder: Path, written: dict[str, str]) -> Path:
+    """The session file of a scenario: one of ``written`` (saved into ``folder``, with the
+    logo a session may name beside it), else the example of that name."""
+    if name not in written:
+        return EXAMPLES / f"{name}.yaml"
+    source = folder / "sessie.yaml"
+    source.write_text(written[name], encoding="utf-8")
+    Image.new("RGB", (300, 120), "#0a5c8f").save(folder / "logo-gemeente.png")
+    return source
 
 
 # Session files only: a batch file in examples/ has `base:` and `sessions:` instead.

@@ -22,7 +22,6 @@ from typing import Any
 import pytest
 from docx import Document
 from lxml import etree
-from PIL import Image
 from pypdf import PdfReader
 
 from opvoedkit.builder import FILE_NAMES, build_pack
@@ -45,6 +44,7 @@ from .test_pdfs import (
     _flat,
     _pack,
     facilitator_only,
+    scenario_source,
 )
 
 ARABIC = "مريم"
@@ -115,13 +115,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Built]:
     def get(name: str) -> Built:
         if name not in cache:
             folder = tmp_path_factory.mktemp(name)
-            if name in written:
-                source = folder / "sessie.yaml"
-                source.write_text(written[name], encoding="utf-8")
-                Image.new("RGB", (300, 120), "#0a5c8f").save(folder / "logo-gemeente.png")
-            else:
-                source = EXAMPLES / f"{name}.yaml"
-            cache[name] = Built(_pack(source), folder / "out")
+            cache[name] = Built(_pack(scenario_source(name, folder, written)), folder / "out")
         return cache[name]
 
     return get
